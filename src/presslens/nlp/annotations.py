@@ -1,0 +1,60 @@
+"""What presslens's spaCy components write onto a ``Doc``.
+
+Components store their results as these small objects under ``doc._``
+extensions (registered in :mod:`presslens.nlp.registry`). Offsets are
+character offsets into ``doc.text``. They are mutable while the pipeline runs
+(the speaker resolver fills ``Relation.speaker``); the orchestrator turns them
+into the frozen records of :mod:`presslens.records` at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Cluster", "Relation", "VoiceRun"]
+
+Offsets = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Relation:
+    """One attribution found in a doc."""
+
+    kind: str  # direct | indirect | mixed
+    content: list[Offsets]
+    cue: Offsets | None
+    source: Offsets | None
+    rule: str
+    confidence: float = 1.0
+    #: Index into ``doc._.presslens_clusters`` once speakers are resolved.
+    speaker: int | None = None
+    #: For continuations: the relation whose speaker this one continues.
+    continues: int | None = None
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One entity: all mentions of a person, organisation or place, merged."""
+
+    name: str
+    label: str
+    role: str | None = None
+    mentions: list[Offsets] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceRun:
+    """A stretch of ``doc.text`` in one voice: ``relation`` is None for the outlet's own."""
+
+    start: int
+    end: int
+    relation: int | None
+    mode: str  # own | quoted | reported

@@ -1,0 +1,136 @@
+"""A readable terminal report of one analysis, built with Rich.
+
+The report has three parts: the article's header (headline, section, outlet,
+byline, date, captions set apart), who said what grouped by speaker, and the
+text itself with every speaker's words coloured and the outlet's own words
+left plain, so a reader sees at a glance whose voice each sentence is in.
+All article text goes into ``rich.text.Text`` objects, never into markup, so
+brackets in an article cannot restyle the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from presslens.records import Analysis, Attribution, Field
+
+__all__ = ["render_report"]
+
+_PALETTE = ["cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta"]
+_KIND_STYLE = {"direct": "bold green", "indirect": "bold blue", "mixed": "bold yellow"}
+
+
+def _colours(analysis: Analysis) -> dict[str, str]:
+    names = list(dict.fromkeys(s.voice for s in analysis.voice if s.voice != "outlet"))
+    return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
+
+
+def _header(analysis: Analysis) -> RenderableType:
+    article = analysis.article
+    title = Text(article.title or "(no headline)", style="bold")
+    lines = [title]
+    facts = []
+    if article.section:
+        facts.append(("section", article.section))
+    if article.outlet:
+        facts.append(("outlet", article.outlet.name))
+    if article.byline:
+        facts.append(("byline", article.byline))
+    if article.published:
+        facts.append(("published", article.published))
+    if article.url:
+        facts.append(("url", article.url))
+    for label, value in facts:
+        lines.append(Text.assemble((f"{label}: ", "dim"), value))
+    for caption in article.captions:
+        credit = f" [credit: {caption.credit}]" if caption.credit else ""
+        lines.append(Text.assemble(("caption: ", "dim"), (caption.text + credit, "italic")))
+    if article.boilerplate:
+        lines.append(Text(f"{len(article.boilerplate)} block(s) of site boilerplate set aside", style="dim"))
+    for note in article.notes:
+        lines.append(Text.assemble(("note: ", "yellow"), note))
+    return Panel(Group(*lines), title=article.source or "article", title_align="left")
+
+
+def _who_said_what(analysis: Analysis, colours: dict[str, str]) -> RenderableType:
+    if not analysis.attributions:
+        return Text("No attributions found: every sentence is in the outlet's own voice.", style="dim")
+    parts: list[RenderableType] = [Rule("Who said what", style="dim")]
+    for name, attributions in analysis.by_speaker().items():
+        role = next((a.speaker.role for a in attributions if a.speaker and a.speaker.role), None)
+        kinds = Counter(a.kind for a in attributions)
+        summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        heading = Text.assemble((name, f"bold {colours.get(name, 'white')}"),
+                                (f" ({role})" if role else "", "italic"), (f"  {summary}", "dim"))
+        table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        table.add_column(width=9, no_wrap=True)
+        table.add_column(ratio=1)
+        for attribution in attributions:
+            table.add_row(Text(attribution.kind, style=_KIND_STYLE[attribution.kind]), _statement(attribution))
+        parts.extend([heading, table])
+    return Group(*parts)
+
+
+def _statement(attribution: Attribution) -> Text:
+    text = Text()
+    if attribution.content[0].of == "title":
+        text.append("[headline] ", style="dim")
+    text.append(f"“{attribution.content_text}”")
+    bits = []
+    if attribution.source is not None:
+        bits.append(f"source “{attribution.source.text}”")
+    if attribution.cue is not None:
+        bits.append(f"cue “{attribution.cue.text}”")
+    if attribution.source is None and attribution.cue is None:
+        bits.append("no cue: continues the previous quote")
+    text.append(f"\n  {'; '.join(bits)}", style="dim")
+    return text
+
+
+def _voiced(analysis: Analysis, of: Field, colours: dict[str, str]) -> Text:
+    text = Text()
+    for segment in analysis.voice:
+        if segment.of != of:
+            continue
+        if segment.voice == "outlet":
+            text.append(segment.text)
+        else:
+            style = colours.get(segment.voice, "white")
+            text.append(segment.text, style=style if segment.mode == "quoted" else f"{style} italic")
+    return text
+
+
+def _voice_summary(analysis: Analysis, colours: dict[str, str]) -> Text:
+    shares: Counter[str] = Counter()
+    for segment in analysis.voice:
+        if segment.of == "body":
+            shares[segment.voice] += sum(1 for ch in segment.text if not ch.isspace())
+    total = sum(shares.values()) or 1
+    legend = Text("Voice of the body: ", style="dim")
+    for i, (voice, count) in enumerate(shares.most_common()):
+        if i:
+            legend.append(" · ", style="dim")
+        style = "bold" if voice == "outlet" else f"bold {colours.get(voice, 'white')}"
+        legend.append(f"{'outlet (plain text)' if voice == 'outlet' else voice} {100 * count / total:.0f}%", style=style)
+    legend.append("   italic = reported speech, upright = quoted words", style="dim")
+    return legend
+
+
+def render_report(analysis: Analysis) -> RenderableType:
+    """The whole report for one analysis, ready for ``Console.print``."""
+    colours = _colours(analysis)
+    parts: list[RenderableType] = [_header(analysis), _who_said_what(analysis, colours), Rule("The text, by voice", style="dim")]
+    if analysis.article.title:
+        parts.append(_voiced(analysis, "title", colours).copy())
+        parts[-1].stylize("bold")  # type: ignore[union-attr]
+        parts.append(Text())
+    parts.append(_voiced(analysis, "body", colours))
+    parts.append(Text())
+    parts.append(_voice_summary(analysis, colours))
+    return Group(*parts)

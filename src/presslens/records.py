@@ -1,0 +1,228 @@
+"""The records presslens produces: frozen, typed dataclasses.
+
+These classes are the single description of presslens's output. The JSON
+schema (``presslens schema``) is generated from them, ``--format json`` is
+``Analysis.to_dict()``, and the corpus store maps them onto its rows. Workers
+return these records, never spaCy ``Doc`` objects, so results pickle cheaply
+and survive process boundaries.
+
+Offsets are Python string indices (Unicode code points), end exclusive. Every
+span says which string it indexes in ``of``: ``"title"`` or ``"body"`` of the
+:class:`Article`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Analysis",
+    "Article",
+    "Attribution",
+    "Caption",
+    "Entity",
+    "Failure",
+    "Field",
+    "Outlet",
+    "Span",
+    "Speaker",
+    "VoiceSegment",
+]
+
+#: Version of the output schema. Bump the number on any incompatible change.
+SCHEMA_VERSION = "presslens.analysis/1"
+
+Field = Literal["title", "body"]
+AttributionKind = Literal["direct", "indirect", "mixed"]
+VoiceMode = Literal["own", "quoted", "reported"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the article's ``title`` or ``body``: ``text == article.<of>[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    of: Field = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A photo caption, kept apart from the body, with its credit when one is given."""
+
+    text: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """The publication an article comes from, with what is known about it."""
+
+    name: str
+    domains: tuple[str, ...] = ()
+    country: str | None = None
+    owner: str | None = None
+    state_controlled: bool | None = None
+    #: Where each fact above comes from (URLs or references), in the order of the fields.
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as extracted from its input, split into its parts.
+
+    ``body`` holds only the article's own text. Headline, captions and site
+    boilerplate are kept in their own fields so nothing is lost and none of
+    them is analysed as the article's statements (the headline is analysed on
+    its own, with spans that say ``of="title"``).
+    """
+
+    body: str
+    title: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: Outlet | None = None
+    captions: tuple[Caption, ...] = ()
+    #: Site text removed from the article (share buttons, app promos, mirror addresses).
+    boilerplate: tuple[str, ...] = ()
+    #: Where the article was read from: a path, ``<stdin>``, a URL or a record id.
+    source: str | None = None
+    #: The input's format: ``text``, ``html``, ``jsonl``, ...
+    format: str = "text"
+    #: What presslens noticed while reading the input (a legacy encoding, replaced bytes).
+    notes: tuple[str, ...] = ()
+
+    def text_of(self, of: Field) -> str:
+        """The string a span with ``of`` indexes."""
+        return (self.title or "") if of == "title" else self.body
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who an attribution is resolved to: a canonical name, the role the article gives, and
+    the entity (``Analysis.entities``) it belongs to."""
+
+    name: str
+    role: str | None = None
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place, with all its mentions in the article merged."""
+
+    id: str
+    name: str
+    label: str
+    role: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution relation: ``source`` says ``content``, signalled by ``cue``.
+
+    ``content`` is one or more spans (a quote split around its cue has two).
+    ``source`` is the mention in the text that names the speaker; it is
+    ``None`` where the text names nobody (a quoted paragraph that continues the
+    previous speaker). ``speaker`` is whom the source resolves to.
+    """
+
+    id: str
+    kind: AttributionKind
+    content: tuple[Span, ...]
+    cue: Span | None = None
+    source: Span | None = None
+    speaker: Speaker | None = None
+    confidence: float = 1.0
+    #: Which rule or model found the relation, for users who want to know why.
+    rule: str = ""
+
+    @property
+    def of(self) -> Field:
+        return self.content[0].of
+
+    @property
+    def content_text(self) -> str:
+        return " … ".join(s.text for s in self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceSegment:
+    """A stretch of title or body in one voice.
+
+    ``voice`` is ``"outlet"`` for the outlet's own words, else the speaker's
+    canonical name. ``mode`` says how the speaker's words are given:
+    ``quoted`` (inside quote marks, the speaker's wording) or ``reported``
+    (the outlet's paraphrase of what the speaker said). The segments of one
+    string cover it completely, without gaps or overlaps.
+    """
+
+    start: int
+    end: int
+    text: str
+    of: Field
+    voice: str
+    mode: VoiceMode = "own"
+    entity: str | None = None
+    attribution: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be analysed, and why. Batches report these and go on."""
+
+    source: str
+    reason: str
+    error: str = "InputError"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything presslens found in one article."""
+
+    article: Article
+    attributions: tuple[Attribution, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    voice: tuple[VoiceSegment, ...] = ()
+    schema: str = field(default=SCHEMA_VERSION)
+
+    def voice_at(self, offset: int, of: Field = "body") -> VoiceSegment | None:
+        """The voice segment holding character ``offset`` of the title or body."""
+        for segment in self.voice:
+            if segment.of == of and segment.start <= offset < segment.end:
+                return segment
+        return None
+
+    def voice_of(self, start: int, end: int, of: Field = "body") -> Iterator[VoiceSegment]:
+        """The voice segments that overlap ``[start, end)``."""
+        for segment in self.voice:
+            if segment.of == of and segment.start < end and start < segment.end:
+                yield segment
+
+    def by_speaker(self) -> dict[str, list[Attribution]]:
+        """Attributions grouped by canonical speaker name (``"unknown"`` when unresolved)."""
+        groups: dict[str, list[Attribution]] = {}
+        for attribution in self.attributions:
+            name = attribution.speaker.name if attribution.speaker else "unknown"
+            groups.setdefault(name, []).append(attribution)
+        return groups
+
+    def to_dict(self) -> dict[str, Any]:
+        """This analysis as plain JSON-ready data, in the documented schema."""
+        from presslens.serialize import to_dict
+
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """Rebuild an analysis from :meth:`to_dict` output."""
+        from presslens.serialize import from_dict
+
+        return from_dict(cls, data)

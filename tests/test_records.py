@@ -1,0 +1,48 @@
+import json
+
+import jsonschema
+import pytest
+
+import presslens
+from presslens.errors import DataFormatError
+from presslens.records import Analysis, Article, Attribution, Span, Speaker
+from presslens.serialize import from_dict, json_schema
+
+
+def sample():
+    article = Article(body='"Yes," he said.', title="Head", source="x")
+    attribution = Attribution("A1", "direct", (Span(1, 4, "Yes"),), Span(10, 14, "said"), Span(7, 9, "he"),
+                              Speaker("Jo Bloggs", "mayor", "E1"))
+    return Analysis(article=article, attributions=(attribution,))
+
+
+def test_round_trip_through_json():
+    analysis = sample()
+    assert Analysis.from_dict(json.loads(json.dumps(analysis.to_dict()))) == analysis
+
+
+def test_output_validates_against_published_schema():
+    jsonschema.validate(sample().to_dict(), json_schema())
+
+
+def test_from_dict_names_the_bad_field():
+    data = sample().to_dict()
+    data["attributions"][0]["kind"] = "shouted"
+    with pytest.raises(DataFormatError, match=r"attributions\[0\]\.kind"):
+        from_dict(Analysis, data)
+
+
+def test_records_are_frozen():
+    with pytest.raises(AttributeError):
+        sample().article.body = "changed"  # type: ignore[misc]
+
+
+def test_public_surface():
+    assert set(presslens.__all__) == {
+        "SCHEMA_VERSION", "Analysis", "Analyzer", "Article", "Attribution", "Caption", "ConfigError",
+        "DataFormatError", "Entity", "Failure", "InputError", "ModelNotFoundError", "Outlet", "PresslensError",
+        "Settings", "Speaker", "Span", "VoiceSegment", "__version__", "analyze", "article_from_string",
+        "load_article", "read_articles",
+    }
+    for name in presslens.__all__:
+        assert hasattr(presslens, name)

@@ -1,0 +1,87 @@
+"""The canonical article (../shared/seed): every bar of the foundation issue that the seed sets."""
+
+import itertools
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_no_boilerplate_or_caption_in_the_body(seed_analysis):
+    article = seed_analysis.article
+    assert article.section == "News / Russia"
+    assert article.title == "Putin: West refuses to negotiate over Ukraine, aims to 'tear apart' Russia"
+    assert [c.credit for c in article.captions] == ["Reuters"]
+    for leaked in ("Photo by", "SHARE THIS ARTICLE", "alternate addresses", "www.presstv.ir", "Roku"):
+        assert leaked not in article.body
+    assert article.body.startswith("Russian President Vladimir Putin says")
+    assert article.body.endswith("special military operation in Ukraine.")
+
+
+def test_every_attribution_resolves_to_putin(seed_analysis):
+    attributions = seed_analysis.attributions
+    assert len(attributions) >= 9
+    assert {a.speaker.name for a in attributions if a.speaker} == {"Vladimir Putin"}
+    assert all(a.speaker is not None for a in attributions)
+    assert {a.speaker.role for a in attributions} == {"Russian President"}
+
+
+def _covering(analysis, phrase, of="body"):
+    text = analysis.article.text_of(of)
+    start = text.index(phrase)
+    return [a for a in analysis.attributions
+            if any(s.of == of and s.start <= start and start + len(phrase) <= s.end for s in a.content)]
+
+
+def test_headline_quote(seed_analysis):
+    [headline] = _covering(seed_analysis, "West refuses to negotiate", of="title")
+    assert headline.source.text == "Putin" and headline.kind == "mixed"
+
+
+def test_continuation_paragraph_and_he_added(seed_analysis):
+    [continuation] = _covering(seed_analysis, "They have always tried")
+    assert continuation.kind == "direct" and continuation.cue is None and continuation.source is None
+    assert continuation.speaker.name == "Vladimir Putin"
+    [added] = _covering(seed_analysis, "I believe that we are acting")
+    assert added.cue.text == "added" and added.source.text == "He"
+    assert added.speaker.name == "Vladimir Putin"
+
+
+def test_kinds(seed_analysis):
+    assert _covering(seed_analysis, "We are ready to negotiate with everyone")[0].kind == "direct"
+    assert _covering(seed_analysis, "Moscow is ready to negotiate")[0].kind == "indirect"
+    assert _covering(seed_analysis, "confident that his forces")[0].kind == "mixed"
+    assert _covering(seed_analysis, "Of course")[0].kind == "direct"
+
+
+def test_outlet_sentences_belong_to_no_one(seed_analysis):
+    body = seed_analysis.article.body
+    for sentence in ("Ukrainian President Volodymyr Zelensky earned firm pledges",
+                     "have provided Ukraine with a raft of lethal armaments",
+                     "special military operation"):
+        start = body.index(sentence)
+        voices = {s.voice for s in seed_analysis.voice_of(start, start + len(sentence))}
+        assert voices == {"outlet"}, sentence
+        assert not _covering(seed_analysis, sentence)
+
+
+def test_voice_partition_is_complete(seed_analysis):
+    for of in ("title", "body"):
+        segments = [s for s in seed_analysis.voice if s.of == of]
+        text = seed_analysis.article.text_of(of)
+        assert segments[0].start == 0 and segments[-1].end == len(text)
+        assert all(a.end == b.start for a, b in itertools.pairwise(segments))
+        assert "".join(s.text for s in segments) == text
+    quoted = seed_analysis.voice_at(seed_analysis.article.body.index("Of course"))
+    assert (quoted.voice, quoted.mode) == ("Vladimir Putin", "quoted")
+
+
+def test_spans_index_their_strings(seed_analysis):
+    article = seed_analysis.article
+    for attribution in seed_analysis.attributions:
+        for span in (*attribution.content, attribution.cue, attribution.source):
+            if span is not None:
+                assert article.text_of(span.of)[span.start:span.end] == span.text
+    for entity in seed_analysis.entities:
+        for span in entity.mentions:
+            assert article.text_of(span.of)[span.start:span.end] == span.text
