@@ -131,6 +131,7 @@ class Analyzer:
                 speaker=self._speaker(relation, clusters, entity_ids),
                 confidence=round(relation.confidence, 3),
                 rule=relation.rule,
+                category=relation.category,  # type: ignore[arg-type]
             ))
         voice = self._voice(layout, doc._.presslens_voice or [], attributions)
         return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice)

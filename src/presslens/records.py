@@ -37,6 +37,7 @@ SCHEMA_VERSION = "presslens.analysis/1"
 
 Field = Literal["title", "body"]
 AttributionKind = Literal["direct", "indirect", "mixed"]
+AttributionCategory = Literal["speech", "stance"]
 VoiceMode = Literal["own", "quoted", "reported"]
 
 
@@ -143,6 +144,10 @@ class Attribution:
     confidence: float = 1.0
     #: Which rule or model found the relation, for users who want to know why.
     rule: str = ""
+    #: ``speech``: something said or written (a quote, reported speech); ``stance``: an intention,
+    #: belief or action attributed to someone ("refused to negotiate", "wants"). Only speech has a
+    #: voice in :attr:`Analysis.voice`.
+    category: AttributionCategory = "speech"
 
     @property
     def of(self) -> Field:
@@ -206,10 +211,16 @@ class Analysis:
             if segment.of == of and segment.start < end and start < segment.end:
                 yield segment
 
-    def by_speaker(self) -> dict[str, list[Attribution]]:
-        """Attributions grouped by canonical speaker name (``"unknown"`` when unresolved)."""
+    def statements(self) -> tuple[Attribution, ...]:
+        """The attributions of speech: what people said or wrote, quoted or reported."""
+        return tuple(a for a in self.attributions if a.category == "speech")
+
+    def by_speaker(self, category: AttributionCategory | None = "speech") -> dict[str, list[Attribution]]:
+        """Attributions (of speech, by default) grouped by canonical speaker name ("unknown" when unresolved)."""
         groups: dict[str, list[Attribution]] = {}
         for attribution in self.attributions:
+            if category is not None and attribution.category != category:
+                continue
             name = attribution.speaker.name if attribution.speaker else "unknown"
             groups.setdefault(name, []).append(attribution)
         return groups

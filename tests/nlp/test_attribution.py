@@ -10,7 +10,7 @@ from presslens.nlp.attribution import AttributionFinder
 
 @pytest.fixture(scope="module")
 def finder():
-    return AttributionFinder(spacy.blank("en"))
+    return AttributionFinder(spacy.blank("en"), model="rules")
 
 
 def parsed(words, heads, deps, pos, lemmas, spaces=None):

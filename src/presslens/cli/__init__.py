@@ -6,9 +6,7 @@ Only this package prints.
 
 from __future__ import annotations
 
-import typer
-
-from presslens.cli import analyze, evaluate, schema
+from presslens.cli import analyze, bench, evaluate, schema
 from presslens.cli.common import app
 
 __all__ = ["app", "main"]
@@ -16,6 +14,7 @@ __all__ = ["app", "main"]
 analyze.register(app)
 schema.register(app)
 evaluate.register(app)
+bench.register(app)
 
 
 def main() -> None:

@@ -54,3 +54,23 @@ def attribution(
 
             result = evaluate_attribution(directory, analyzer, limit=limit, on_progress=tick)
     _print(result, format)
+
+
+@eval_app.command("speakers")
+def speakers(
+    directory: Path = typer.Argument(..., help="A folder in PolNeAR layout (text/ and attributions/)."),
+    gold: Path = typer.Option(Path("evaluation/speakers/polnear_dev_speakers.tsv"), "--gold",
+                              help="TSV of canonical speakers per gold relation (see evaluation/speakers/GUIDELINES.md)."),
+    format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
+    model: str | None = typer.Option(None, "--model", help="spaCy model to use."),
+) -> None:
+    """Score speaker resolution: canonical names for gold source mentions, and end to end."""
+    from presslens.eval.speakers import evaluate_speakers
+
+    with reporting_errors():
+        analyzer = Analyzer(Settings.from_env(model=model))
+        with progress() as bar:
+            task = bar.add_task("scoring speakers", total=None, rate="")
+            result = evaluate_speakers(directory, gold, analyzer,
+                                       on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+    _print(result, format)

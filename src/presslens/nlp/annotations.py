@@ -30,6 +30,9 @@ class Relation:
     speaker: int | None = None
     #: For continuations: the relation whose speaker this one continues.
     continues: int | None = None
+    #: ``speech`` (something said or written) or ``stance`` (an intention, belief or action
+    #: attributed to someone: "refused to negotiate", "believes", "wants").
+    category: str = "speech"
 
     @property
     def start(self) -> int:

@@ -22,21 +22,42 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from presslens.models import model_dir
 from presslens.nlp import lexicon
 from presslens.nlp.annotations import Offsets, Relation
+from presslens.nlp.attribution_model import AttributionModel, RuleHints
 from presslens.nlp.quotes import Quote, paragraphs, scan_quotes
 
-__all__ = ["AttributionFinder"]
+__all__ = ["AttributionFinder", "finish_relations", "rule_relations"]
 
 _VERB_POS = {"VERB", "AUX"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "dative", "ccomp", "attr", "acomp", "advcl"}
 _CONTRAST = {"but", "while", "whereas", "yet"}
 _TRIM = set(" \t\n\u00a0,;:-–—")
+
+
+def _load_model(model: str) -> AttributionModel | None:
+    """``"rules"``: no model; ``"shipped"``: the model shipped with presslens; else a model folder."""
+    if model == "rules":
+        return None
+    directory = model_dir("attribution") if model == "shipped" else Path(model)
+    return AttributionModel.load(directory)
+
+
+def rule_relations(doc: Doc) -> list[Relation]:
+    """The relations the cue rules find in a parsed doc (no free-standing quotes yet)."""
+    return _Finder(doc, nested_first_person=False).rules()
+
+
+def finish_relations(doc: Doc, relations: list[Relation]) -> list[Relation]:
+    """Attach quotes with no cue of their own to ``relations`` and set each relation's kind."""
+    return _Finder(doc, nested_first_person=False).finish(relations)
 
 
 class AttributionFinder:
@@ -48,9 +69,10 @@ class AttributionFinder:
     """
 
     def __init__(self, nlp: Language, name: str = "presslens_attribution", *,
-                 nested_first_person: bool = False) -> None:
+                 nested_first_person: bool = False, model: str = "shipped") -> None:
         self.name = name
         self.nested_first_person = nested_first_person
+        self.model = _load_model(model)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.predict(doc))
@@ -61,7 +83,11 @@ class AttributionFinder:
             yield self(doc)
 
     def predict(self, doc: Doc) -> list[Relation]:
-        return _Finder(doc, nested_first_person=self.nested_first_person).run()
+        finder = _Finder(doc, nested_first_person=self.nested_first_person)
+        if self.model is None:
+            return finder.run()
+        rules = finder.rules()
+        return finder.finish(self.model.predict(doc, RuleHints.from_relations(doc, rules)))
 
     def set_annotations(self, doc: Doc, relations: list[Relation]) -> None:
         doc._.presslens_relations = relations
@@ -127,6 +153,10 @@ class _Finder:
     # -- the rules ----------------------------------------------------------
 
     def run(self) -> list[Relation]:
+        return self.finish(self.rules())
+
+    def rules(self) -> list[Relation]:
+        """Relations found by the cue rules, before quotes without cues are attached."""
         relations: list[Relation] = []
         relations.extend(self.colon_headlines())
         for token in self.doc:
@@ -137,7 +167,10 @@ class _Finder:
                 relation = self.verb_cue(token)
             if relation is not None:
                 relations.append(relation)
-        relations = self.drop_overlapping(relations)
+        return self.drop_overlapping(relations)
+
+    def finish(self, relations: list[Relation]) -> list[Relation]:
+        """Attach split and continued quotes, set each relation's kind, sort by position."""
         relations = self.attach_free_quotes(relations)
         for relation in relations:
             relation.kind = self.kind_of(relation)
@@ -210,7 +243,8 @@ class _Finder:
             return None
         source_offsets = self.source_offsets(source, content) if source is not None else None
         return Relation("indirect", content, self.cue_offsets(verb), source_offsets, rule=rule,
-                        confidence=0.6 if lemma in lexicon.WEAK_CUES else 0.9)
+                        confidence=0.6 if lemma in lexicon.WEAK_CUES else 0.9,
+                        category=lexicon.cue_category(verb))
 
     # -- pieces of a relation -----------------------------------------------
 
@@ -340,8 +374,8 @@ class _Finder:
                 continue  # a scare quote or a title, not a statement
             paragraph = self.paragraph_of(quote.start)
             p_start = self.paragraphs[paragraph][0]
-            before = [r for r in result if (r.end <= quote.start and r.cue is not None) or
-                      (r.end <= quote.start and r.rule == "continuation")]
+            before = [r for r in result if r.end <= quote.start and r.category == "speech"
+                      and (r.cue is not None or r.rule == "continuation")]
             previous = max(before, key=lambda r: r.end) if before else None
             if previous is None:
                 continue

@@ -8,6 +8,11 @@ third of their occurrences were left out or moved to ``WEAK_CUES``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 # Verbs of saying, reporting and asserting: content is a clause (``that``-clause or quote).
 SPEECH_VERBS = frozenset(
     """
@@ -93,3 +98,86 @@ ROLE_MODIFIERS = frozenset(
     national general executive assistant associate secretary-general democratic republican
     """.split()
 )
+
+# Common given names by usual gender, to make pronouns agree ("she" is not Cheryl's colleague Tom).
+# A short hand-made list: a name missing from it simply leaves the gender unknown.
+MALE_NAMES = frozenset(
+    """
+    aaron abdul abdullah adam adrian ahmed ahmad alan albert alberto alejandro alex alexander alexei
+    alfred ali andre andreas andrew andrei andres anthony antonio arthur barack barry ben benjamin
+    bernard bernie bill billy bob bobby boris brad bradley brandon brian bruce carl carlos charles
+    charlie chris christian christopher chuck clarence colin craig dan daniel danny darren dave david
+    dennis derek dick dmitry dmitri don donald doug douglas duncan dylan ed eddie edward elon emmanuel
+    eric erik evan frank franklin fred frederick gary gavin george gerald gordon greg gregory hans
+    harold harry hassan henry howard hugh hunter ian igor isaac ivan jack jacob jake james jamie jared
+    jason jay jeb jeff jeffrey jeremy jerome jerry jesse jim jimmy joe joel john johnny jon jonathan
+    jorge jose joseph josh joshua juan justin karl keith ken kenneth kevin  kurt lars larry lee
+    leo leon  louis luis luke marco marcus mario mark martin matt matthew max michael miguel
+    mike mikhail mitch mitt mohammed muhammad  narendra nathan neil nicholas nick nicolas nigel
+    oliver omar oscar patrick paul pedro pete peter phil philip rahm ralph ramon randy ray raymond
+    recep reince rex ricardo richard rick rob robert roberto rod roger roland ron ronald ross roy
+    rudy rupert russell ryan sam samuel scott sean sergei sergey shinzo simon stephen steve steven
+    stuart ted terry thomas tim timothy todd tom tony vladimir volodymyr walter warren wayne william
+    xi yuri zach
+    """.split()
+)
+FEMALE_NAMES = frozenset(
+    """
+    abigail ada alexandra alice alicia alison amanda amber amelia amy ana andrea angela angelina
+    ann anna anne annie barbara becky betsy beth betty beverly brenda brittany carla carly carmen
+    carol caroline catherine cathy charlotte chelsea cheryl christina christine cindy claire
+    claudia colleen cynthia dana daniela deborah debbie debra denise diana diane donna doris dorothy
+    elaine elena elisabeth elizabeth ella ellen emily emma erica erin eva evelyn fiona frances
+    gabriela gina gloria grace hannah harriet heather heidi helen hillary holly ilhan irene isabel
+    isabella jacqueline jane janet janice jean jennifer jessica jill joan joanna jodi josephine joy
+    joyce judith judy julia julie karen kate katherine kathleen kathy katie kay kayleigh kelly
+    kellyanne kim kimberly kirsten kristen laura lauren leah linda lisa liz lori lucy lynn madeleine
+    margaret maria marie marina marine marsha martha mary megan melania melanie melissa meryl michelle
+    mika monica nadia nancy natalie natasha nicola nicole nikki nina olga olivia pamela patricia
+    paula pauline penny rachel rebecca rita rosa rose ruth sally samantha sandra sara sarah sharon
+    sheila shirley sophie stephanie susan suzanne sylvia tamara tanya teresa theresa tiffany tina
+    tulsi ursula valerie vanessa veronica victoria virginia wendy yulia yvonne zoe
+    """.split()
+)
+
+# Nouns that stand for a person of a known gender in a description ("the woman said").
+GENDERED_NOUNS = {
+    "man": "m", "woman": "f", "father": "m", "mother": "f", "husband": "m", "wife": "f", "son": "m",
+    "daughter": "f", "brother": "m", "sister": "f", "boy": "m", "girl": "f", "grandmother": "f",
+    "grandfather": "m", "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f",
+    "chairman": "m", "chairwoman": "f", "businessman": "m", "businesswoman": "f", "king": "m", "queen": "f",
+    "prince": "m", "princess": "f", "mr": "m", "mrs": "f", "ms": "f",
+}
+
+# Nouns naming an organisation ("the bank said", "the campaign said"): resolved to the article's
+# most salient organisation when no named one fits better.
+ORG_NOUNS = frozenset(
+    """
+    bank company firm corporation group agency campaign committee administration government ministry
+    department court newspaper paper network channel broadcaster party union organization organisation
+    council commission board office embassy army military police university school hospital
+    alliance coalition foundation institute association federation league club team station magazine
+    outlet website site agency kremlin
+    """.split()
+)
+
+# Words before a group noun that do not belong in its name: "several officials", "31 Latinos".
+QUANTIFIERS = frozenset(
+    """
+    a an the some several many most few all both one two three four five six seven eight nine ten
+    dozens hundreds thousands millions other another various numerous multiple at least more
+    """.split()
+)
+
+
+def cue_category(head: Token) -> str:
+    """``speech`` for cues of saying and writing, ``stance`` for intentions, beliefs and actions."""
+    lemma = head.lemma_.lower()
+    if head.text in {":", "—", "–", "--", "―"} or lemma == "according":
+        return "speech"
+    # "missiles pledged by the US": a participle describing something, not a report of speech
+    if head.dep_ in {"acl", "amod"} or (head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
+        return "stance"
+    if lemma in SPEECH_VERBS or lemma in OBJECT_CUES or lemma in CUE_NOUNS:
+        return "speech"
+    return "stance"

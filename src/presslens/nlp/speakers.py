@@ -1,26 +1,33 @@
 """Who each attribution's source is: one canonical entity per person or organisation.
 
 The resolver builds the article's entity table from spaCy's named entities,
-merging short and long forms of a name ("Putin", "Vladimir Putin",
-"Mr. Putin"), and takes each entity's role from the words the article puts
-before the name ("Russian President Vladimir Putin") or in apposition after
-it ("Dmitry Peskov, the Kremlin spokesman"). It then resolves every
-relation's source mention:
+merging the forms of a name ("Putin", "Vladimir Putin", "Mr. Putin") under the
+form the article uses most, and collects every role the article gives a person
+("Russian President Vladimir Putin", "Dmitry Peskov, the Kremlin spokesman").
+It then resolves each relation's source mention, in text order:
 
-* a name resolves to its entity;
-* a personal pronoun to the most salient earlier person (the last speaker
-  in the previous paragraphs, else the last person mentioned), agreeing in
-  gender when the article has told us the gender;
+* a name resolves to its entity; names joined by "and" to a group of them;
+* a personal pronoun to the most salient earlier person of agreeing gender:
+  salience adds up the person's recent mentions, weighting subjects and
+  speakers and decaying with distance in sentences; gender comes from
+  honorifics, given names and pronouns already resolved;
 * a relative pronoun ("who") to the noun it modifies;
-* a role ("the president", "the spokesman") to the person holding it;
+* a description ("the Republican nominee", "the senator") to the person the
+  article gave that role, else to the most salient person;
+* a noun that an entity modifies ("the Clinton campaign", "Obama's aides") to
+  an entity of its own, which later mentions ("the campaign") find again;
 * anything else ("officials", "a source") to an entity named by the phrase;
 * a quote that continues the previous speaker to that speaker.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -31,21 +38,42 @@ from presslens.nlp.annotations import Cluster, Offsets, Relation
 __all__ = ["SpeakerResolver", "canonical_name"]
 
 _LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_MALE = {"he", "him", "his", "himself", "mr", "mr."}
-_FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"}
+_POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s|$)")
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_WINDOW_SENTENCES = 8
 
 
-def canonical_name(text: str) -> str:
-    """A name as written, without honorifics, possessive endings or stray punctuation."""
-    words = text.replace("\u00a0", " ").split()
-    while words and words[0].lower().rstrip(".") + "." in lexicon.HONORIFICS | {w + "." for w in lexicon.HONORIFICS}:
+def _strip_punct(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and (unicodedata.category(text[start])[0] in "PSZ" and text[start] not in "@#$"):
+        start += 1
+    while end > start and (unicodedata.category(text[end - 1])[0] in "PSZ" and text[end - 1] not in ".)"):
+        end -= 1
+    return text[start:end]
+
+
+def canonical_name(text: str, *, drop_quantifiers: bool = False) -> str:
+    """A name as written, without honorifics, determiners, possessive endings or stray punctuation."""
+    words = _strip_punct(" ".join(text.replace("\u00a0", " ").split())).split()
+    while words and (words[0].lower() in lexicon.HONORIFICS or words[0].lower() in {"the", "a", "an"}
+                     or (drop_quantifiers and (words[0].lower() in lexicon.QUANTIFIERS or words[0].isdigit()))):
         words = words[1:]
-    while words and words[0].lower() in {"the", "a", "an"}:
-        words = words[1:]
-    name = " ".join(words)
-    name = _POSSESSIVE.sub("", name)
-    return name.strip(" ,;:.-–—\"'“”‘’()")
+    name = _POSSESSIVE.sub("", " ".join(words))
+    return _strip_punct(name).strip(". ") if name.endswith(".") and name.count(".") == 1 else _strip_punct(name)
+
+
+def _fold(text: str) -> str:
+    return " ".join(_POSSESSIVE.sub("", text.lower()).replace(".", "").replace("’", "'").split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    sentence: int
+    subject: bool
+    speaker: bool
 
 
 class SpeakerResolver:
@@ -79,9 +107,28 @@ class _EntityTable:
         self.doc = doc
         self.clusters: list[Cluster] = []
         self.gender: dict[int, str] = {}
+        self.roles: dict[int, list[str]] = {}
+        self.forms: dict[int, Counter[str]] = {}
+        self.mentions: dict[int, list[_Mention]] = {}
         #: token index -> cluster index for every named mention
         self.token_cluster: dict[int, int] = {}
+        self.token_starts = [t.idx for t in doc]
+        self.sentence_starts = [s.start_char for s in doc.sents]
         self.build()
+
+    # -- positions ------------------------------------------------------------
+
+    def token_at(self, offset: int) -> Token:
+        return self.doc[max(0, bisect.bisect_right(self.token_starts, offset) - 1)]
+
+    def sentence_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    @staticmethod
+    def is_subject(token: Token) -> bool:
+        while token.dep_ in ("compound", "amod", "flat", "appos") and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in ("nsubj", "nsubjpass")
 
     # -- building the table -------------------------------------------------
 
@@ -89,36 +136,39 @@ class _EntityTable:
         ents = [e for e in self.doc.ents if e.label_ in _LABELS]
         people = [e for e in ents if e.label_ == "PERSON"]
         # Full names first, so "Putin" in a headline finds "Vladimir Putin" further down.
-        by_key: dict[tuple[str, str], int] = {}
-        for ent in sorted(people, key=lambda e: -len(self.name_words(e))):
+        for ent in sorted(people, key=lambda e: (-len(self.name_words(e)), e.start)):
             words = self.name_words(ent)
             if not words:
                 continue
             index = self.match_person(words)
             if index is None:
                 index = self.add(Cluster(" ".join(words), "PERSON"))
-            self.attach(index, ent)
-        for ent in ents:
+            self.attach(index, ent, " ".join(words))
+        by_key: dict[tuple[str, str], int] = {}
+        for ent in sorted(ents, key=lambda e: (-len(e), e.start)):
             if ent.label_ == "PERSON":
                 continue
             name = canonical_name(ent.text)
             if not name:
                 continue
             person = self.surname_match(name)
-            if person is not None:  # "Sorvik" tagged as an organisation but named in full before
-                self.attach(person, ent)
+            if person is not None:  # "Sorvik" tagged as an organisation but named in full elsewhere
+                self.attach(person, ent, name)
                 continue
-            key = (ent.label_ if ent.label_ != "GPE" else "GPE", _fold(name))
+            key = (ent.label_, _fold(name))
             index = by_key.get(key)
             if index is None:
                 index = self.match_acronym(name, ent.label_)
+            if index is None and ent.label_ == "ORG":  # "the Post" after "the New York Post"
+                index = next((i for (label, folded), i in by_key.items()
+                              if label == "ORG" and folded.endswith(" " + _fold(name))), None)
             if index is None:
                 index = self.add(Cluster(name, ent.label_))
             by_key[key] = index
-            self.attach(index, ent)
+            self.attach(index, ent, name)
         for index, cluster in enumerate(self.clusters):
             if cluster.label == "PERSON":
-                cluster.role = self.find_role(index)
+                self.settle_person(index)
 
     def name_words(self, ent: Span) -> list[str]:
         words = canonical_name(ent.text).split()
@@ -139,11 +189,13 @@ class _EntityTable:
             if len(folded) < len(names) and folded[-1] == names[-1] and all(w in names for w in folded):
                 best = index if best is None else best
             elif len(folded) == 1 and folded[0] == names[0] and best is None and len(names) > 1:
-                best = index  # a first name alone ("Hillary")
+                best = index  # a given name alone ("Hillary")
+            elif len(folded) > len(names) and folded[-len(names):] == names and len(names) > 1:
+                best = index if best is None else best  # "Rip Donald Trump" (a stray word before the name)
         return best
 
     def surname_match(self, name: str) -> int | None:
-        """The one person whose name ends with (or is) this single word."""
+        """The one person whose name ends with this single word."""
         words = name.split()
         if len(words) != 1 or not words[0][:1].isupper():
             return None
@@ -160,7 +212,7 @@ class _EntityTable:
             words = [w for w in cluster.name.split() if w[0].isupper()]
             initials = "".join(w[0] for w in words)
             other = cluster.name.replace(".", "").replace(" ", "")
-            if short.isupper() and len(short) >= 2 and (short in (initials, other)):
+            if short.isupper() and len(short) >= 2 and short in (initials, other):
                 return index
             if other.isupper() and len(other) >= 2 and "".join(w[0] for w in name.split() if w[0].isupper()) == other:
                 cluster.name = name  # prefer the spelled-out name
@@ -169,33 +221,65 @@ class _EntityTable:
 
     def add(self, cluster: Cluster) -> int:
         self.clusters.append(cluster)
-        return len(self.clusters) - 1
+        index = len(self.clusters) - 1
+        self.mentions[index] = []
+        self.forms[index] = Counter()
+        return index
 
-    def attach(self, index: int, span: Span) -> None:
+    def attach(self, index: int, span: Span, form: str | None = None, *, speaker: bool = False) -> None:
         self.clusters[index].mentions.append((span.start_char, span.end_char))
         for token in span:
-            self.token_cluster[token.i] = index
+            self.token_cluster.setdefault(token.i, index)
+        if form:
+            self.forms[index][form] += 1
+        self.mentions[index].append(_Mention(span.start_char, self.sentence_at(span.start_char),
+                                             self.is_subject(span.root), speaker))
         self.note_gender(index, span)
 
     def note_gender(self, index: int, span: Span) -> None:
-        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        first = span[0].lower_
-        for word in (before, first):
-            if word in _MALE:
+        before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        words = [t.lower_.rstrip(".") for t in span]
+        for word in (before, *words[:1]):
+            if word in ("mr", "sir", "lord"):
                 self.gender.setdefault(index, "m")
-            elif word in _FEMALE:
+            elif word in ("mrs", "ms", "miss", "dame", "lady"):
+                self.gender.setdefault(index, "f")
+        if self.clusters[index].label == "PERSON":
+            first = words[0] if words else ""
+            if first in lexicon.MALE_NAMES:
+                self.gender.setdefault(index, "m")
+            elif first in lexicon.FEMALE_NAMES:
                 self.gender.setdefault(index, "f")
 
-    def find_role(self, index: int) -> str | None:
+    def settle_person(self, index: int) -> None:
+        """Canonical name (the full form used most), roles and gender of a person."""
         cluster = self.clusters[index]
-        for start, _end in cluster.mentions:
-            span = self.doc.char_span(start, _end, alignment_mode="expand")
+        full = [(n, form) for form, n in self.forms[index].items() if len(form.split()) >= 2]
+        if full:
+            most = max(n for n, _ in full)
+            cluster.name = next(form for n, form in sorted(full, key=lambda x: self.first_use(index, x[1]))
+                                if n == most)
+        roles = []
+        for start, end in cluster.mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            role = self.role_before(span) or self.role_in_apposition(span)
-            if role:
-                return role
-        return None
+            for role in (self.role_before(span), self.role_in_apposition(span)):
+                if role and role not in roles:
+                    roles.append(role)
+        self.roles[index] = roles
+        cluster.role = roles[0] if roles else None
+        given = cluster.name.split()[0].lower()
+        if given in lexicon.MALE_NAMES:
+            self.gender.setdefault(index, "m")
+        elif given in lexicon.FEMALE_NAMES:
+            self.gender.setdefault(index, "f")
+
+    def first_use(self, index: int, form: str) -> int:
+        for start, end in self.clusters[index].mentions:
+            if form in self.doc.text[start:end]:
+                return start
+        return len(self.doc.text)
 
     def role_before(self, name: Span) -> str | None:
         """"Russian President Vladimir Putin" -> "Russian President"; "union leader X" -> "union leader"."""
@@ -208,9 +292,9 @@ class _EntityTable:
                 break
             if token.is_punct and token.text not in {"-", "'s", "’s"}:
                 break
-            # the token must hang off the name (directly or through other role words)
-            head = token
-            while head.i < name.start and head.head.i != head.i and head.dep_ in {"compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod", "punct"}:
+            head = token  # the token must hang off the name, directly or through other role words
+            while head.i < name.start and head.head.i != head.i and head.dep_ in {
+                    "compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod", "punct"}:
                 head = head.head
             if not (name.start <= head.i < name.end or head.i == root.i):
                 break
@@ -219,11 +303,9 @@ class _EntityTable:
         while words and words[0].lower_ in lexicon.HONORIFICS:
             words.pop(0)
         # A role needs a role noun; "Democrat Hillary Clinton" is a party, not a role.
-        while words and words[-1].lower_ not in lexicon.ROLE_NOUNS and words[-1].lower_ not in lexicon.HONORIFICS:
+        while words and words[-1].lower_ not in lexicon.ROLE_NOUNS:
             words.pop()
-        while words and words[-1].lower_ in lexicon.HONORIFICS:
-            words.pop()
-        if not words or not any(w.lower_ in lexicon.ROLE_NOUNS for w in words):
+        if not words:
             return None
         return canonical_name(self.doc[words[0].i:words[-1].i + 1].text) or None
 
@@ -231,139 +313,244 @@ class _EntityTable:
         """"Dmitry Peskov, the Kremlin spokesman," -> "Kremlin spokesman"."""
         head = name.root
         for child in head.children:
-            if child.dep_ == "appos" and child.i > head.i and child.lemma_.lower() in lexicon.ROLE_NOUNS:
+            if child.dep_ == "appos" and child.i > head.i and (
+                    child.lemma_.lower() in lexicon.ROLE_NOUNS or child.pos_ == "NOUN"):
                 tokens = [t for t in child.subtree if t.i > name.end - 1]
-                if not tokens or len(tokens) > 10:
+                cut = next((k for k, t in enumerate(tokens) if t.dep_ in ("relcl", "acl") or t.text == ","), len(tokens))
+                tokens = tokens[:cut]
+                if not tokens or len(tokens) > 8:
                     continue
                 return canonical_name(self.doc[tokens[0].i:tokens[-1].i + 1].text) or None
         return None
 
+    # -- salience -------------------------------------------------------------
+
+    def salient(self, offset: int, *, label: str = "PERSON", gender: str | None = None) -> int | None:
+        """The entity with the most weight of recent mentions before ``offset``."""
+        here = self.sentence_at(offset)
+        best: tuple[float, int] | None = None
+        for index, cluster in enumerate(self.clusters):
+            if cluster.label != label:
+                continue
+            if gender is not None and self.gender.get(index, gender) != gender:
+                continue
+            weight = 0.0
+            for mention in self.mentions.get(index, ()):
+                distance = here - mention.sentence
+                if mention.start >= offset or distance > _WINDOW_SENTENCES:
+                    continue
+                weight += 0.6 ** distance * (2.0 if mention.subject else 1.0) * (1.5 if mention.speaker else 1.0)
+            if weight > 0 and (best is None or weight > best[0] or (weight == best[0] and index < best[1])):
+                best = (weight, index)
+        return best[1] if best else None
+
+    def salient_group(self, offset: int) -> int | None:
+        """For "they": the most salient organisation, group or plural description before ``offset``."""
+        candidates = [i for i in (self.salient(offset, label=label) for label in ("ORG", "GROUP", "NOMINAL", "NORP"))
+                      if i is not None]
+        if not candidates:
+            return None
+        here = self.sentence_at(offset)
+
+        def weight(index: int) -> float:
+            return sum(0.6 ** (here - m.sentence) * (1.5 if m.speaker else 1.0)
+                       for m in self.mentions.get(index, ()) if m.start < offset)
+
+        return max(candidates, key=weight)
+
     # -- resolving sources --------------------------------------------------
 
     def resolve(self, relations: list[Relation]) -> None:
-        order = sorted(range(len(relations)), key=lambda i: relations[i].source[0] if relations[i].source else relations[i].start)
-        resolved_speakers: list[tuple[int, int]] = []  # (offset, cluster) of speakers so far
+        order = sorted(range(len(relations)),
+                       key=lambda i: relations[i].source[0] if relations[i].source else relations[i].start)
         for i in order:
             relation = relations[i]
-            if relation.continues is not None and relation.source is None:
-                continue
             if relation.source is None:
                 continue
-            index = self.resolve_mention(relation.source, resolved_speakers)
+            index = self.resolve_mention(relation.source)
             relation.speaker = index
             if index is not None:
-                resolved_speakers.append((relation.source[0], index))
-                self.clusters[index].mentions.append(relation.source) if relation.source not in self.clusters[index].mentions else None
+                span = self.doc.char_span(*relation.source, alignment_mode="expand")
+                if span is not None and relation.source not in self.clusters[index].mentions:
+                    self.clusters[index].mentions.append(relation.source)
+                    self.mentions[index].append(_Mention(relation.source[0], self.sentence_at(relation.source[0]),
+                                                         True, True))
         for relation in relations:
             if relation.continues is not None and relation.speaker is None:
                 relation.speaker = relations[relation.continues].speaker
         for cluster in self.clusters:
             cluster.mentions.sort()
 
-    def resolve_mention(self, source: Offsets, speakers: list[tuple[int, int]]) -> int | None:
+    def resolve_mention(self, source: Offsets) -> int | None:
         span = self.doc.char_span(*source, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
-        named = self.named_cluster(span)
-        if named is not None:
-            return named
         root = span.root
         word = root.lower_
-        if root.pos_ == "PROPN" and (person := self.surname_match(canonical_name(root.text))) is not None:
-            return person
         if word in lexicon.PERSONAL_PRONOUNS or word in {"himself", "herself"}:
-            gender = "m" if word in _MALE else "f"
-            return self.antecedent_person(span.start_char, gender, speakers)
+            index = self.salient(span.start_char, gender="m" if word in _MALE else "f")
+            if index is not None:
+                self.gender.setdefault(index, "m" if word in _MALE else "f")
+            return index
         if word in lexicon.RELATIVE_PRONOUNS:
-            head = root.head.head if root.head.dep_ == "relcl" else None
-            if head is not None:
-                mention = self.doc[head.left_edge.i:head.i + 1]
-                return self.resolve_mention((mention.start_char, mention.end_char), speakers)
-            return None
+            if root.head.dep_ != "relcl":
+                return None
+            noun = root.head.head
+            if noun.dep_ == "appos":  # "Tim Kaine, a former civil rights lawyer who ..."
+                noun = noun.head
+            relative = {t.i for t in root.head.subtree}
+            tokens = [t for t in noun.subtree if (t.i not in relative and t.i <= noun.i) or t.i == noun.i]
+            return self.resolve_mention((tokens[0].idx, noun.idx + len(noun)))
         if word in lexicon.FIRST_PERSON or word == "you":
             return None
-        bare = all(t.lower_ in lexicon.ROLE_NOUNS | lexicon.ROLE_MODIFIERS | {"the", "this"} or t.is_punct for t in span)
-        if root.lemma_.lower() in lexicon.ROLE_NOUNS and (bare or any(t.lower_ in {"the", "this"} for t in span)):
-            holder = self.role_holder(span, speakers)
-            if holder is not None:
-                return holder
-        if word in lexicon.PLURAL_PRONOUNS or word == "it":
-            return self.antecedent_group(span.start_char, speakers)
-        return self.nominal(span)
+        if word in {"it", "its"}:
+            return self.salient(span.start_char, label="ORG")
+        if word in lexicon.PLURAL_PRONOUNS:
+            return self.salient_group(span.start_char)
+        group = self.conjoined(root)
+        if group is not None:
+            return group
+        if root.pos_ == "PROPN" or (root.i in self.token_cluster and self.token_cluster[root.i] is not None):
+            named = self.named(span)
+            if named is not None:
+                return named
+        return self.describe(span)
 
-    def named_cluster(self, span: Span) -> int | None:
-        candidates = [self.token_cluster[t.i] for t in span if t.i in self.token_cluster]
-        if not candidates:
-            return None
-        # prefer the head's own entity, then people, then organisations
-        if span.root.i in self.token_cluster:
-            head_cluster = self.token_cluster[span.root.i]
-            if self.clusters[head_cluster].label != "NORP":
-                return head_cluster
-        rank = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
-        return min(candidates, key=lambda c: rank.get(self.clusters[c].label, 9))
+    def name_chain(self, root: Token) -> list[Token]:
+        """The proper-noun words that end at ``root``: "Tulsa police Chief Chuck Jordan" -> Chuck Jordan."""
+        words = [root]
+        i = root.i - 1
+        while i >= 0 and self.doc[i].pos_ == "PROPN" and self.doc[i].head.i in (root.i, i + 1):
+            words.insert(0, self.doc[i])
+            i -= 1
+        while len(words) > 1 and words[0].lower_.rstrip(".") in lexicon.ROLE_NOUNS | lexicon.ROLE_MODIFIERS | {
+                w.rstrip(".") for w in lexicon.HONORIFICS}:
+            words.pop(0)
+        return words
 
-    def antecedent_person(self, offset: int, gender: str, speakers: list[tuple[int, int]]) -> int | None:
-        window = max(0, offset - 1500)
-        candidates: list[tuple[int, int]] = []  # (position, cluster)
-        for index, cluster in enumerate(self.clusters):
-            if cluster.label != "PERSON" or self.gender.get(index, gender) != gender:
-                continue
-            for start, _ in cluster.mentions:
-                if window <= start < offset:
-                    candidates.append((start, index))
-        recent_speakers = [(pos, c) for pos, c in speakers if window <= pos < offset
-                           and self.clusters[c].label == "PERSON" and self.gender.get(c, gender) == gender]
-        subjects = [(pos, c) for pos, c in candidates if self.is_subject_at(pos)]
-        pool = recent_speakers or subjects or candidates
-        if not pool:
+    def named(self, span: Span) -> int | None:
+        """The entity a name in the span belongs to (the span's head first)."""
+        root = span.root
+        chain = self.name_chain(root) if root.pos_ == "PROPN" else []
+        chain_name = canonical_name(self.doc[chain[0].i:chain[-1].i + 1].text) if chain else ""
+        if root.i in self.token_cluster:
+            index = self.token_cluster[root.i]
+            cluster = self.clusters[index]
+            # "Joseph" was all the entity recognizer saw; the source says "Amelize Joseph"
+            if (cluster.label == "PERSON" and len(cluster.name.split()) == 1 and len(chain_name.split()) == 2
+                    and _fold(chain_name).endswith(" " + _fold(cluster.name))
+                    and chain[0].lower_ in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES | {chain[0].lower_} and not chain[0].is_sent_start):
+                cluster.name = chain_name
+            return index
+        person = self.surname_match(canonical_name(root.text))
+        if person is not None:
+            return person
+        # A proper name the entity recognizer missed.
+        if not chain_name:
             return None
-        position, index = max(pool)
-        # A different person named as a subject after the last speaker takes over.
-        later = [(p, c) for p, c in subjects if p > position]
-        if later:
-            position, index = max(later)
-        self.gender.setdefault(index, gender)
+        index = self.match_person(chain_name.split())
+        if index is None:
+            index = self.add(Cluster(chain_name, "PERSON"))
+            self.note_gender(index, self.doc[chain[0].i:chain[-1].i + 1])
         return index
 
-    def is_subject_at(self, offset: int) -> bool:
-        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-        if span is None:
-            return False
-        token = span[0]
-        while token.dep_ in ("compound", "amod", "flat") and token.head.i != token.i:
-            token = token.head
-        return token.dep_ in ("nsubj", "nsubjpass")
-
-    def antecedent_group(self, offset: int, speakers: list[tuple[int, int]]) -> int | None:
-        before = [(pos, c) for pos, c in speakers if pos < offset and self.clusters[c].label != "PERSON"]
-        if before and offset - max(before)[0] < 1500:
-            return max(before)[1]
-        return None
-
-    def role_holder(self, span: Span, speakers: list[tuple[int, int]]) -> int | None:
-        noun = span.root.lemma_.lower()
-        holders = [i for i, c in enumerate(self.clusters)
-                   if c.label == "PERSON" and c.role and noun in c.role.lower()]
-        if not holders:
+    def conjoined(self, root: Token) -> int | None:
+        """"Sens. Jon Tester and David Vitter": a group named by its members."""
+        members = [root, *(c for c in root.conjuncts if c.i > root.i)]
+        if len(members) < 2 or not all(m.i in self.token_cluster for m in members):
             return None
-        spoken = [c for _, c in reversed(speakers) if c in holders]
-        return spoken[0] if spoken else holders[0]
+        names = []
+        for member in members:
+            name = self.clusters[self.token_cluster[member.i]].name
+            if name not in names:
+                names.append(name)
+        if len(names) < 2:
+            return None
+        label = " and ".join([", ".join(names[:-1]), names[-1]])
+        for index, cluster in enumerate(self.clusters):
+            if cluster.label == "GROUP" and cluster.name == label:
+                return index
+        return self.add(Cluster(label, "GROUP"))
 
-    def nominal(self, span: Span) -> int:
-        name = canonical_name(span.text)
-        head = span.root.lemma_.lower()
-        definite = span[0].lower_ in {"the", "this", "that"}
+    def describe(self, span: Span) -> int | None:
+        """Descriptions and common nouns: roles, gendered nouns, organisation nouns, groups."""
+        root = span.root
+        noun = root.lemma_.lower()
+        words = [t for t in span if (not t.is_punct and t.pos_ != "ADP") or t.i > root.i]
+        definite = bool(words) and (words[0].lower_ in _DEFINITE or words[0].dep_ == "poss")
+        modifiers = [t for t in span if t.i < root.i and t.i in self.token_cluster]
+        plural = root.tag_ in ("NNS", "NNPS")
+        for child in root.children:  # "Connecticut's tax commissioner, Kevin Sullivan,"
+            if child.dep_ == "appos" and child.i in self.token_cluster:
+                return self.token_cluster[child.i]
+        if not plural and (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENDERED_NOUNS):
+            holder = self.role_holder(span, noun)
+            if holder is not None:
+                return holder
+            gender = lexicon.GENDERED_NOUNS.get(noun)
+            possessed = any(t.dep_ == "poss" for t in span if t.i < root.i)
+            if not possessed and (gender is not None or definite):
+                salient = self.salient(span.start_char, gender=gender)
+                if salient is not None:
+                    return salient
+        # Name a group or description by its words up to the head noun: "some polls in Ohio" -> "polls".
+        first = next((t for t in span if not (t.is_punct or t.pos_ == "ADP")), root)
+        name = canonical_name(self.doc[first.i:root.i + 1].text if first.i <= root.i else span.text, drop_quantifiers=True)
+        if not name:
+            return None
+        if modifiers and noun not in lexicon.ROLE_NOUNS:
+            # "the Clinton campaign", "Obama's aides": an entity of its own, named by the
+            # person's surname as news writes it ("Trump campaign" for "Donald Trump's campaign")
+            owner = self.clusters[self.token_cluster[modifiers[0].i]]
+            if owner.label == "PERSON":
+                name = " ".join([owner.name.split()[-1], *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
+                                                             and not t.is_punct and t.dep_ != "case")])
+            return self.nominal(name, definite=False, head=noun)
+        if definite and noun in lexicon.ORG_NOUNS:
+            existing = self.nominal_with_head(noun)
+            if existing is not None:
+                return existing
+            salient = self.salient(span.start_char, label="ORG")
+            if salient is not None:
+                return salient
+        if root.i in self.token_cluster:  # a place or group named inside a description
+            return self.token_cluster[root.i]
+        return self.nominal(name, definite=definite, head=noun, indefinite=words[0].lower_ in {"a", "an", "another"} if words else False)
+
+    def role_holder(self, span: Span, noun: str) -> int | None:
+        """The person the article gave the described role, matching its other words where it can."""
+        described = {_fold(t.text) for t in span if not t.is_stop and not t.is_punct and t.lemma_.lower() != noun}
+        best: tuple[float, int] | None = None
+        for index, roles in self.roles.items():
+            for role in roles:
+                role_words = {_fold(w) for w in role.split()}
+                if noun not in {w.rstrip("s") for w in role_words} | role_words:
+                    continue
+                score = len(described & role_words) - 0.5 * len(described - role_words) - 0.25 * len(role_words - described)
+                if best is None or score > best[0]:
+                    best = (score, index)
+        if best is None:
+            return None
+        gender = lexicon.GENDERED_NOUNS.get(noun)
+        if gender is not None and self.gender.get(best[1], gender) != gender:
+            return None
+        return best[1]
+
+    def nominal_with_head(self, noun: str) -> int | None:
         for index in range(len(self.clusters) - 1, -1, -1):
             cluster = self.clusters[index]
-            if cluster.label != "NOMINAL":
-                continue
-            if _fold(cluster.name) == _fold(name) and span[0].lower_ not in {"a", "an", "another"}:
+            if cluster.label == "NOMINAL" and cluster.name.lower().split()[-1:] == [noun]:
                 return index
-            if definite and cluster.name.split() and cluster.name.split()[-1].lower().rstrip("s") == head.rstrip("s"):
-                return index
-        return self.add(Cluster(name or span.text, "NOMINAL", mentions=[]))
+        return None
 
-
-def _fold(text: str) -> str:
-    return text.lower().replace(".", "").replace("’", "'")
+    def nominal(self, name: str, *, definite: bool, head: str, indefinite: bool = False) -> int:
+        if not indefinite:
+            for index in range(len(self.clusters) - 1, -1, -1):
+                cluster = self.clusters[index]
+                if cluster.label == "NOMINAL" and _fold(cluster.name) == _fold(name):
+                    return index
+        if definite:
+            existing = self.nominal_with_head(head)
+            if existing is not None:
+                return existing
+        return self.add(Cluster(name, "NOMINAL"))

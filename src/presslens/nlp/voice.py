@@ -27,8 +27,11 @@ def partition(text: str, relations: list[Relation]) -> list[VoiceRun]:
     for quote in scan_quotes(text):
         if quote.depth == 0:
             quoted[quote.inner_start:quote.inner_end] = b"\x01" * (quote.inner_end - quote.inner_start)
-    # Widest first, so nested (narrower) attributions paint over the ones around them.
-    order = sorted(range(len(relations)), key=lambda i: -sum(e - s for s, e in relations[i].content))
+    # Only what people said or wrote has a voice; a stance ("refused to negotiate") stays in the
+    # voice of whoever reports it. Widest first, so nested (narrower) statements paint over the
+    # ones around them.
+    speech = [i for i, r in enumerate(relations) if r.category == "speech"]
+    order = sorted(speech, key=lambda i: -sum(e - s for s, e in relations[i].content))
     for index in order:
         for start, end in relations[index].content:
             owner[start:end] = [index] * (end - start)

@@ -59,7 +59,7 @@ def _header(analysis: Analysis) -> RenderableType:
 
 
 def _who_said_what(analysis: Analysis, colours: dict[str, str]) -> RenderableType:
-    if not analysis.attributions:
+    if not analysis.statements():
         return Text("No attributions found: every sentence is in the outlet's own voice.", style="dim")
     parts: list[RenderableType] = [Rule("Who said what", style="dim")]
     for name, attributions in analysis.by_speaker().items():
@@ -75,6 +75,19 @@ def _who_said_what(analysis: Analysis, colours: dict[str, str]) -> RenderableTyp
             table.add_row(Text(attribution.kind, style=_KIND_STYLE[attribution.kind]), _statement(attribution))
         parts.extend([heading, table])
     return Group(*parts)
+
+
+def _stances(analysis: Analysis) -> RenderableType | None:
+    """Intentions, beliefs and actions the article attributes to people, listed compactly."""
+    stances = [a for a in analysis.attributions if a.category == "stance"]
+    if not stances:
+        return None
+    lines: list[RenderableType] = [Rule("Also attributed (intentions, beliefs, actions)", style="dim")]
+    for attribution in stances:
+        who = attribution.speaker.name if attribution.speaker else (attribution.source.text if attribution.source else "?")
+        cue = attribution.cue.text if attribution.cue else ""
+        lines.append(Text.assemble((who, "bold"), f" {cue} ", (attribution.content_text, "dim")))
+    return Group(*lines)
 
 
 def _statement(attribution: Attribution) -> Text:
@@ -125,7 +138,11 @@ def _voice_summary(analysis: Analysis, colours: dict[str, str]) -> Text:
 def render_report(analysis: Analysis) -> RenderableType:
     """The whole report for one analysis, ready for ``Console.print``."""
     colours = _colours(analysis)
-    parts: list[RenderableType] = [_header(analysis), _who_said_what(analysis, colours), Rule("The text, by voice", style="dim")]
+    parts: list[RenderableType] = [_header(analysis), _who_said_what(analysis, colours)]
+    stances = _stances(analysis)
+    if stances is not None:
+        parts.append(stances)
+    parts.append(Rule("The text, by voice", style="dim"))
     if analysis.article.title:
         parts.append(_voiced(analysis, "title", colours).copy())
         parts[-1].stylize("bold")  # type: ignore[union-attr]

@@ -1,0 +1,1 @@
+"""Benchmarks (``presslens bench ...``): throughput always next to a reference measured in the same run."""

@@ -1,0 +1,171 @@
+"""The learned attribution model: cue heads, cue extents, then a source and a content per cue.
+
+Four sparse linear models (``cue``, ``extent``, ``source``, ``content``),
+trained by ``presslens train attribution`` on PolNeAR and shipped in
+``presslens/models/attribution/``. The rule-based finder's relations are an
+input feature, so the model learns where to trust the rules.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from presslens.errors import ModelNotFoundError
+from presslens.nlp import lexicon
+from presslens.nlp.annotations import Offsets, Relation
+from presslens.nlp.attribution_features import (
+    Candidate,
+    DocContext,
+    candidate_features,
+    cue_features,
+    extent_features,
+    is_cue_candidate,
+    no_source_features,
+)
+from presslens.nlp.linear import LinearModel
+
+__all__ = ["AttributionModel", "RuleHints"]
+
+_EXTENT_WINDOW = 3
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHints:
+    """What the rules found for each cue head, as candidate features."""
+
+    content: dict[int, tuple[Offsets, ...]]
+    source: dict[int, tuple[Offsets, ...]]
+
+    @classmethod
+    def from_relations(cls, doc: Doc, relations: list[Relation]) -> RuleHints:
+        content: dict[int, tuple[Offsets, ...]] = {}
+        source: dict[int, tuple[Offsets, ...]] = {}
+        for relation in relations:
+            if relation.cue is None:
+                continue
+            span = doc.char_span(*relation.cue, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            head = span.root.i
+            content[head] = tuple(relation.content)
+            if relation.source is not None:
+                source[head] = (relation.source,)
+        return cls(content, source)
+
+
+class AttributionModel:
+    """Applies the four trained linear models to a parsed doc."""
+
+    NAMES = ("cue", "extent", "source", "content")
+
+    def __init__(self, models: dict[str, LinearModel], meta: dict[str, object] | None = None) -> None:
+        self.cue = models["cue"]
+        self.extent = models["extent"]
+        self.source = models["source"]
+        self.content = models["content"]
+        self.meta = meta or {}
+
+    @classmethod
+    def load(cls, directory: Path) -> AttributionModel:
+        missing = [n for n in cls.NAMES if not (directory / f"{n}.json.gz").exists()]
+        if missing:
+            raise ModelNotFoundError(
+                f"{directory} has no trained attribution model ({', '.join(missing)} missing); "
+                "train one with `presslens train attribution --data ../shared/data/polnear --out DIR`"
+            )
+        meta_path = directory / "card.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        return cls({n: LinearModel.load(directory / f"{n}.json.gz") for n in cls.NAMES}, meta)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name in self.NAMES:
+            getattr(self, name).save(directory / f"{name}.json.gz")
+
+    # -- inference ----------------------------------------------------------
+
+    def predict(self, doc: Doc, hints: RuleHints) -> list[Relation]:
+        ctx = DocContext(doc)
+        rule_heads = frozenset(hints.content)
+        heads = []
+        for token in doc:
+            if is_cue_candidate(token):
+                p = self.cue.probability(cue_features(token, ctx, rule_heads))
+                if p >= self.cue.threshold:
+                    heads.append((p, token))
+        relations: list[Relation] = []
+        taken: set[int] = set()
+        for p_cue, head in sorted(heads, key=lambda x: -x[0]):
+            if head.i in taken:
+                continue
+            cue_tokens = self.cue_extent(head)
+            if taken & {t.i for t in cue_tokens}:
+                continue
+            taken.update(t.i for t in cue_tokens)
+            cue = (cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
+            relation = self.relation_for(head, cue, ctx, hints, p_cue)
+            if relation is not None:
+                relations.append(relation)
+        return relations
+
+    def cue_extent(self, head: Token) -> list[Token]:
+        doc = head.doc
+        sentence = head.sent
+        tokens = [head]
+        for step in (-1, 1):
+            i = head.i + step
+            while abs(i - head.i) <= _EXTENT_WINDOW and sentence.start <= i < sentence.end:
+                token = doc[i]
+                if token.is_space or self.extent.probability(extent_features(token, head)) < self.extent.threshold:
+                    break
+                tokens.append(token)
+                i += step
+        return sorted(tokens, key=lambda t: t.i)
+
+    def relation_for(self, head: Token, cue: Offsets, ctx: DocContext, hints: RuleHints,
+                     p_cue: float) -> Relation | None:
+        contents = [c for c in ctx.content_candidates(head, cue) if not _covers(c, cue)]
+        if not contents:
+            return None
+        content, p_content = self.best(contents, head, cue, ctx, "content", hints.content.get(head.i))
+        sources: list[Candidate | None] = [
+            c for c in ctx.source_candidates(head) if not _covers(c, cue) and not _overlap(c, content)
+        ]
+        sources.append(None)  # "no source in the text" is one of the choices
+        source, _ = self.best(sources, head, cue, ctx, "source", hints.source.get(head.i))
+        return Relation(
+            kind="indirect",
+            category=lexicon.cue_category(head),
+            content=list(content.parts),
+            cue=cue,
+            source=source.parts[0] if source is not None else None,  # sources are single spans
+            rule="model",
+            confidence=p_cue * p_content,
+        )
+
+    def best(self, candidates: list[Any], head: Token, cue: Offsets, ctx: DocContext, role: str,
+             rule: tuple[Offsets, ...] | None) -> tuple[Any, float]:
+        """The highest-scoring candidate (``None`` stands for "no source") and its softmax probability."""
+        model = self.content if role == "content" else self.source
+        scores = [
+            model.score(no_source_features(head, ctx) if c is None else candidate_features(c, head, cue, ctx, role, rule))
+            for c in candidates
+        ]
+        top = max(scores)
+        index = scores.index(top)
+        total = sum(math.exp(s - top) for s in scores)
+        return candidates[index], 1.0 / total
+
+
+def _covers(candidate: Candidate, cue: Offsets) -> bool:
+    return any(s < cue[1] and cue[0] < e for s, e in candidate.parts)
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a.parts for s2, e2 in b.parts)
