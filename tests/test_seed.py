@@ -85,3 +85,30 @@ def test_spans_index_their_strings(seed_analysis):
     for entity in seed_analysis.entities:
         for span in entity.mentions:
             assert article.text_of(span.of)[span.start:span.end] == span.text
+
+
+def test_outlet_profile_from_the_boilerplate(seed_analysis):
+    outlet = seed_analysis.article.outlet
+    assert outlet.name == "Press TV" and outlet.state_controlled is True and outlet.country == "Iran"
+    assert outlet.sources
+
+
+def test_people_are_canonical_entities_with_roles(seed_analysis):
+    people = {e.name: e for e in seed_analysis.entities if e.label == "PERSON"}
+    assert people["Vladimir Putin"].role == "Russian President"
+    assert people["Volodymyr Zelensky"].role == "Ukrainian President"
+    assert people["Joe Biden"].role == "US President"
+    putin_mentions = {m.text for m in people["Vladimir Putin"].mentions}
+    assert {"Putin", "He"} <= putin_mentions
+    places = {e.name for e in seed_analysis.entities if e.label == "GPE"}
+    assert "Kiev" in places and "Kiev" not in people
+
+
+def test_dates_resolve_only_with_a_publication_date(seed_analysis, analyzer):
+    import dataclasses
+
+    [sunday] = [d for d in seed_analysis.dates if d.span.text == "Sunday"]
+    assert sunday.value is None and "no publication date" in sunday.reason
+    dated = analyzer.analyze(dataclasses.replace(seed_analysis.article, published="2022-12-26"))
+    [sunday] = [d for d in dated.dates if d.span.text == "Sunday"]
+    assert sunday.value == "2022-12-25"

@@ -19,10 +19,14 @@ from spacy.tokens import Doc
 
 from presslens.config import Settings
 from presslens.nlp.annotations import Cluster, Offsets, Relation, VoiceRun
+from presslens.nlp.dates import parse_anchor
+from presslens.nlp.dates import resolve as resolve_date
+from presslens.outlets import with_outlet
 from presslens.records import (
     Analysis,
     Article,
     Attribution,
+    DateMention,
     Entity,
     Failure,
     Field,
@@ -83,7 +87,7 @@ class Analyzer:
 
     def analyze(self, article: Article) -> Analysis:
         """Analyse one article."""
-        layout = _Layout(article)
+        layout = _Layout(with_outlet(article))
         return self._records(layout, self.nlp(layout.text))
 
     def analyze_many(self, items: Iterable[Article | Failure]) -> Iterator[Analysis | Failure]:
@@ -91,7 +95,7 @@ class Analyzer:
         fails on becomes a :class:`Failure` with the reason instead of stopping the batch."""
         iterator = iter(items)
         while batch := list(islice(iterator, self.settings.batch_size)):
-            articles = [item for item in batch if isinstance(item, Article)]
+            articles = [with_outlet(item) for item in batch if isinstance(item, Article)]
             layouts = [_Layout(article) for article in articles]
             try:
                 docs = list(self.nlp.pipe((layout.text for layout in layouts), batch_size=self.settings.batch_size))
@@ -134,7 +138,14 @@ class Analyzer:
                 category=relation.category,  # type: ignore[arg-type]
             ))
         voice = self._voice(layout, doc._.presslens_voice or [], attributions)
-        return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice)
+        anchor = parse_anchor(layout.article.published)
+        dates = []
+        for start, end in doc._.presslens_dates or []:
+            span = layout.span(start, end)
+            meaning = resolve_date(span.text, anchor)
+            dates.append(DateMention(span, meaning.value, meaning.granularity, meaning.relative, meaning.reason))
+        return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice,
+                        dates=tuple(dates))
 
     @staticmethod
     def _entity_ids(clusters: list[Cluster]) -> dict[int, str]:

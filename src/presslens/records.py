@@ -23,6 +23,8 @@ __all__ = [
     "Article",
     "Attribution",
     "Caption",
+    "Citation",
+    "DateMention",
     "Entity",
     "Failure",
     "Field",
@@ -60,16 +62,31 @@ class Caption:
 
 
 @dataclass(frozen=True, slots=True)
+class Citation:
+    """Where one fact comes from: the field it supports and a URL or reference."""
+
+    field: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Outlet:
-    """The publication an article comes from, with what is known about it."""
+    """The publication an article comes from, with what is known about it.
+
+    ``state_controlled`` is ``True`` when a state owns or directs the outlet,
+    ``False`` when it does not, ``None`` when presslens does not know. ``sources``
+    cites each fact; ``identified_by`` says how the outlet was recognised
+    (``url``, ``site name``, ``text``, ``given``).
+    """
 
     name: str
     domains: tuple[str, ...] = ()
     country: str | None = None
     owner: str | None = None
     state_controlled: bool | None = None
-    #: Where each fact above comes from (URLs or references), in the order of the fields.
-    sources: tuple[str, ...] = ()
+    note: str | None = None
+    sources: tuple[Citation, ...] = ()
+    identified_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +197,24 @@ class VoiceSegment:
 
 
 @dataclass(frozen=True, slots=True)
+class DateMention:
+    """A time expression and the date it means.
+
+    ``value`` is ISO 8601 at the given ``granularity`` (``2022-12-18`` day,
+    ``2022-W51`` week, ``2022-12`` month, ``2022`` year). Relative expressions
+    ("on Sunday", "last week") are resolved against the article's publication
+    date; when there is none, or the expression is not a calendar date,
+    ``value`` is ``None`` and ``reason`` says why.
+    """
+
+    span: Span
+    value: str | None
+    granularity: str | None
+    relative: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An input that could not be analysed, and why. Batches report these and go on."""
 
@@ -197,6 +232,7 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     voice: tuple[VoiceSegment, ...] = ()
     schema: str = field(default=SCHEMA_VERSION)
+    dates: tuple[DateMention, ...] = ()
 
     def voice_at(self, offset: int, of: Field = "body") -> VoiceSegment | None:
         """The voice segment holding character ``offset`` of the title or body."""

@@ -6,7 +6,7 @@ Only this package prints.
 
 from __future__ import annotations
 
-from presslens.cli import analyze, bench, evaluate, schema
+from presslens.cli import analyze, bench, evaluate, schema, train
 from presslens.cli.common import app
 
 __all__ = ["app", "main"]
@@ -15,6 +15,7 @@ analyze.register(app)
 schema.register(app)
 evaluate.register(app)
 bench.register(app)
+train.register(app)
 
 
 def main() -> None:

@@ -206,11 +206,6 @@ class DocContext:
         after = self.trim(cue[1], sentence.end_char)
         if after:
             found.append(Candidate((after,), head.i, "after-cue"))
-        paragraph_end = self.paragraphs[self.paragraph_of(head.idx)][1]
-        if paragraph_end > sentence.end_char:
-            rest = self.trim(cue[1], paragraph_end)
-            if rest:
-                found.append(Candidate((rest,), head.i, "paragraph-rest"))
         before = self.trim(sentence.start_char, cue[0])
         if before:
             found.append(Candidate((before,), head.i, "before-cue"))

@@ -181,3 +181,26 @@ def cue_category(head: Token) -> str:
     if lemma in SPEECH_VERBS or lemma in OBJECT_CUES or lemma in CUE_NOUNS:
         return "speech"
     return "stance"
+
+# Places the small English model often mislabels, and spellings of one place that news uses side by
+# side. Each key is a spelling (lowercase); the value names the place, so all spellings merge into one
+# entity while each mention keeps its own spelling.
+PLACE_SPELLINGS = {
+    "kyiv": "kyiv", "kiev": "kyiv", "kharkiv": "kharkiv", "kharkov": "kharkiv", "odesa": "odesa",
+    "odessa": "odesa", "lviv": "lviv", "lvov": "lviv", "dnipro": "dnipro", "dnepropetrovsk": "dnipro",
+    "zaporizhzhia": "zaporizhzhia", "zaporozhye": "zaporizhzhia", "mykolaiv": "mykolaiv", "nikolaev": "mykolaiv",
+    "luhansk": "luhansk", "lugansk": "luhansk", "donetsk": "donetsk", "mariupol": "mariupol",
+    "kherson": "kherson", "bakhmut": "bakhmut", "artemovsk": "bakhmut", "chernihiv": "chernihiv",
+    "chernigov": "chernihiv", "crimea": "crimea", "donbas": "donbas", "donbass": "donbas",
+    "moscow": "moscow", "beijing": "beijing", "peking": "beijing", "mumbai": "mumbai", "bombay": "mumbai",
+    "kolkata": "kolkata", "calcutta": "kolkata", "chennai": "chennai", "madras": "chennai",
+    "myanmar": "myanmar", "burma": "myanmar", "yangon": "yangon", "rangoon": "yangon", "tehran": "tehran",
+    "teheran": "tehran", "gaza": "gaza", "kabul": "kabul", "damascus": "damascus", "minsk": "minsk",
+    "belarus": "belarus", "byelorussia": "belarus", "tbilisi": "tbilisi", "tiflis": "tbilisi",
+    "türkiye": "turkey", "turkey": "turkey", "czechia": "czechia", "czech republic": "czechia",
+    "eswatini": "eswatini", "swaziland": "eswatini", "pyongyang": "pyongyang", "seoul": "seoul",
+    "taipei": "taipei", "hong kong": "hong kong", "tel aviv": "tel aviv", "jerusalem": "jerusalem",
+    "washington": "washington", "brussels": "brussels", "london": "london", "paris": "paris",
+    "berlin": "berlin", "ankara": "ankara", "baghdad": "baghdad", "riyadh": "riyadh", "caracas": "caracas",
+    "havana": "havana", "warsaw": "warsaw", "vilnius": "vilnius", "riga": "riga", "tallinn": "tallinn",
+}

@@ -18,13 +18,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.nlp.attribution import AttributionFinder
+from presslens.nlp.dates import DateResolver
 from presslens.nlp.paragraphs import ParagraphBoundaries
 from presslens.nlp.speakers import SpeakerResolver
 from presslens.nlp.voice import VoicePartitioner
 
-__all__ = ["make_attribution", "make_paragraphs", "make_speakers", "make_voice"]
+__all__ = ["make_attribution", "make_dates", "make_paragraphs", "make_speakers", "make_voice"]
 
-for _name in ("presslens_relations", "presslens_clusters", "presslens_voice"):
+for _name in ("presslens_relations", "presslens_clusters", "presslens_voice", "presslens_dates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -64,3 +65,12 @@ def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
 )
 def make_voice(nlp: Language, name: str) -> VoicePartitioner:
     return VoicePartitioner(nlp, name)
+
+
+@Language.factory(
+    "presslens_dates",
+    requires=["doc.ents"],
+    assigns=["doc._.presslens_dates"],
+)
+def make_dates(nlp: Language, name: str) -> DateResolver:
+    return DateResolver(nlp, name)

@@ -132,9 +132,17 @@ class _EntityTable:
 
     # -- building the table -------------------------------------------------
 
+    @staticmethod
+    def label_of(ent: Span) -> str:
+        """The entity's label, correcting places the small model takes for people ("Kiev")."""
+        if ent.label_ in ("PERSON", "ORG", "NORP") and canonical_name(ent.text).lower() in lexicon.PLACE_SPELLINGS:
+            return "GPE"
+        return ent.label_
+
     def build(self) -> None:
         ents = [e for e in self.doc.ents if e.label_ in _LABELS]
-        people = [e for e in ents if e.label_ == "PERSON"]
+        labels = {e.start: self.label_of(e) for e in ents}
+        people = [e for e in ents if labels[e.start] == "PERSON"]
         # Full names first, so "Putin" in a headline finds "Vladimir Putin" further down.
         for ent in sorted(people, key=lambda e: (-len(self.name_words(e)), e.start)):
             words = self.name_words(ent)
@@ -146,24 +154,33 @@ class _EntityTable:
             self.attach(index, ent, " ".join(words))
         by_key: dict[tuple[str, str], int] = {}
         for ent in sorted(ents, key=lambda e: (-len(e), e.start)):
-            if ent.label_ == "PERSON":
+            label = labels[ent.start]
+            if label == "PERSON":
                 continue
             name = canonical_name(ent.text)
             if not name:
+                continue
+            place = lexicon.PLACE_SPELLINGS.get(name.lower())
+            if place is not None:  # "Kiev" and "Kyiv": one place, each mention as written
+                key = ("GPE", f"place:{place}")
+                index = by_key.get(key)
+                if index is None:
+                    index = by_key[key] = self.add(Cluster(name, "GPE"))
+                self.attach(index, ent, name)
                 continue
             person = self.surname_match(name)
             if person is not None:  # "Sorvik" tagged as an organisation but named in full elsewhere
                 self.attach(person, ent, name)
                 continue
-            key = (ent.label_, _fold(name))
+            key = (label, _fold(name))
             index = by_key.get(key)
             if index is None:
-                index = self.match_acronym(name, ent.label_)
-            if index is None and ent.label_ == "ORG":  # "the Post" after "the New York Post"
-                index = next((i for (label, folded), i in by_key.items()
-                              if label == "ORG" and folded.endswith(" " + _fold(name))), None)
+                index = self.match_acronym(name, label)
+            if index is None and label == "ORG":  # "the Post" after "the New York Post"
+                index = next((i for (other, folded), i in by_key.items()
+                              if other == "ORG" and folded.endswith(" " + _fold(name))), None)
             if index is None:
-                index = self.add(Cluster(name, ent.label_))
+                index = self.add(Cluster(name, label))
             by_key[key] = index
             self.attach(index, ent, name)
         for index, cluster in enumerate(self.clusters):
