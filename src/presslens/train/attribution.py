@@ -35,7 +35,7 @@ from presslens.train.common import check_hash, data_hash, write_card
 __all__ = ["PINNED_DATA_HASH", "train_attribution"]
 
 #: SHA-256 of PolNeAR train + dev (text/*.txt and attributions/*.ann) the shipped model was trained on.
-PINNED_DATA_HASH = "to-be-pinned"
+PINNED_DATA_HASH = "8384a5a004ff8252ea028c0d4d8f3003de9e3a227ffd2168e16df772919adb47"
 
 Progress = Callable[[str, int, int], None]
 
