@@ -54,3 +54,24 @@ def attribution(
 
             result = evaluate_attribution(directory, analyzer, limit=limit, on_progress=tick)
     _print(result, format)
+
+
+@eval_app.command("extraction")
+def extraction(
+    directory: Path = typer.Argument(..., help="A folder in WCXB layout (html/<id>.html.gz, ground-truth/<id>.json) "
+                                               "or AEB layout (html/<id>.html.gz, ground-truth.json)."),
+    format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
+    limit: int | None = typer.Option(None, "--limit", help="Score only the first N pages."),
+) -> None:
+    """Score article extraction from HTML (body shingle P/R/F1, title, author, date) next to trafilatura's defaults."""
+    from presslens.eval.extraction import evaluate_extraction
+
+    with reporting_errors():
+        with progress() as bar:
+            task = bar.add_task("extracting pages", total=None, rate="")
+
+            def tick(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = evaluate_extraction(directory, limit=limit, on_progress=tick)
+    _print(result, format)

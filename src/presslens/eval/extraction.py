@@ -19,6 +19,11 @@ it. Pages whose ground truth has no body text are left out of the body scores.
 Title, author and date are compared after normalisation (see
 :func:`same_title`, :func:`same_author`, :func:`same_date`); accuracy is over
 the pages whose ground truth gives a value for the field.
+
+Where the ground truth lists snippets the body must and must not contain
+(WCXB's ``with`` and ``without``), ``snippets`` gives the share of each that
+the body gets right (whitespace-normalised, case-sensitive substring test), and
+``empty`` counts the pages each extractor returned no text for.
 """
 
 from __future__ import annotations
@@ -286,17 +291,29 @@ Extractor = Callable[[GoldPage], Prediction]
 EXTRACTORS: dict[str, Extractor] = {"presslens": presslens_prediction, "trafilatura": trafilatura_prediction}
 
 
+def _snippet_rates(page: GoldPage, body: str) -> tuple[list[bool], list[bool]]:
+    text = " ".join(body.split())
+    return [s in text for s in page.must_include], [s not in text for s in page.must_exclude]
+
+
 def score_pages(pairs: Iterator[tuple[GoldPage, dict[str, Prediction]]]) -> dict[str, Any]:
     """Scores for pages and each extractor's predictions, in the documented JSON shape."""
     pages = 0
     counts: dict[str, list[tuple[float, float, float]]] = {}
     hits: dict[str, dict[str, int]] = {f: {} for f in METADATA_FIELDS}
     totals = dict.fromkeys(METADATA_FIELDS, 0)
+    empty: dict[str, int] = {}
+    included: dict[str, list[bool]] = {}
+    excluded: dict[str, list[bool]] = {}
     for page, predictions in pairs:
         pages += 1
         for name, prediction in predictions.items():
+            empty[name] = empty.get(name, 0) + (not prediction.body.strip())
             if page.body is not None:
                 counts.setdefault(name, []).append(shingle_counts(page.body, prediction.body))
+            found, absent = _snippet_rates(page, prediction.body)
+            included.setdefault(name, []).extend(found)
+            excluded.setdefault(name, []).extend(absent)
             for name_field in METADATA_FIELDS:
                 hits[name_field].setdefault(name, 0)
         for name_field in METADATA_FIELDS:
@@ -314,7 +331,16 @@ def score_pages(pairs: Iterator[tuple[GoldPage, dict[str, Prediction]]]) -> dict
         scores: dict[str, Any] = {name: round(n / total, 4) if total else None for name, n in hits[name_field].items()}
         scores["pages"] = total
         result[name_field] = scores
+    if any(included.values()) or any(excluded.values()):
+        result["snippets"] = {
+            name: {"with": _rate(included[name]), "without": _rate(excluded[name])} for name in included
+        }
+    result["empty"] = empty
     return result
+
+
+def _rate(flags: list[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 4) if flags else None
 
 
 def evaluate_extraction(directory: Path, *, limit: int | None = None,

@@ -194,7 +194,10 @@ _BY_LABEL_XPATH = (
 
 
 def _as_name(text: str) -> str | None:
-    text = _BYLINE_TAIL.sub("", _clean(text)).strip(" ,.:|-")
+    text = _clean(text)
+    if len(text) > 80:
+        return None
+    text = _BYLINE_TAIL.sub("", text).strip(" ,.:|-")
     return text if _NAME.match(text) and not _NOT_A_NAME.match(text) else None
 
 
