@@ -66,12 +66,11 @@ def extraction(
     """Score article extraction from HTML (body shingle P/R/F1, title, author, date) next to trafilatura's defaults."""
     from presslens.eval.extraction import evaluate_extraction
 
-    with reporting_errors():
-        with progress() as bar:
-            task = bar.add_task("extracting pages", total=None, rate="")
+    with reporting_errors(), progress() as bar:
+        task = bar.add_task("extracting pages", total=None, rate="")
 
-            def tick(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
 
-            result = evaluate_extraction(directory, limit=limit, on_progress=tick)
+        result = evaluate_extraction(directory, limit=limit, on_progress=tick)
     _print(result, format)

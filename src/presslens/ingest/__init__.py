@@ -23,7 +23,14 @@ from presslens.ingest.sources import RawInput, discover, read_bytes
 from presslens.ingest.text import parse_text_article
 from presslens.records import Article, Failure
 
-__all__ = ["MAX_ARTICLE_CHARS", "article_from_string", "load_article", "parse_html_article", "parse_text_article", "read_articles"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "article_from_string",
+    "load_article",
+    "parse_html_article",
+    "parse_text_article",
+    "read_articles",
+]
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 #: Longest article (headline and body, in characters) presslens analyses: about 80,000 words, four
@@ -47,8 +54,8 @@ def article_from_string(text: str, *, source: str | None = None, format: str = "
         raise ValueError(f"format must be 'auto', 'text' or 'html', not {format!r}")
     length = len(article.body) + len(article.title or "")
     if length > MAX_ARTICLE_CHARS:
-        raise InputTooLargeError(source or "<text>", f"article too long to analyse ({length:,} characters of headline and "
-                                 f"body; the limit is {MAX_ARTICLE_CHARS:,})")
+        raise InputTooLargeError(source or "<text>", f"article too long to analyse ({length:,} characters of "
+                                 f"headline and body; the limit is {MAX_ARTICLE_CHARS:,})")
     return article
 
 

@@ -71,9 +71,20 @@ def decode(data: bytes, source: str) -> Decoded:
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     text = str(best) if best is not None else ""
     if best is None or best.chaos > _MAX_CHAOS or _plausible_share(text) < _MIN_PLAUSIBLE:
-        raise InputError(source, f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no other text encoding fits")
+        raise InputError(source, f"not valid UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
+                         "and no other text encoding fits")
     encoding = best.encoding.replace("_", "-")
+    # Where Windows-1252 reads the bytes the same way, name it: it is by far the commonest.
+    if encoding != "cp1252" and _same_in_cp1252(data, text):
+        encoding = "cp1252"
     return _checked(text, encoding, source, (f"not UTF-8; decoded as {encoding}",))
+
+
+def _same_in_cp1252(data: bytes, text: str) -> bool:
+    try:
+        return data.decode("cp1252") == text
+    except UnicodeDecodeError:
+        return False
 
 
 def _plausible_share(text: str) -> float:

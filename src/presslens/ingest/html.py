@@ -17,6 +17,7 @@ see :mod:`presslens.ingest.html_meta` for title, byline, section and outlet.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -49,30 +50,36 @@ _CREDIT_CLASS_XPATH = (
 _CREDIT_TAIL = re.compile(
     r"""\s*(?:
         \(\s*(?:(?:file\s+)?photos?|image|picture|pic|credit|illustration)\b\s*(?:by|:|credit:?|via)?\s*(?P<a>[^()]{2,80})\)
-      | (?<![\w-])(?:(?:file\s+)?photos?|images?|pictures?|credits?|photograph|illustration)\s*(?:by|:|via|credit:?)\s*(?P<b>[^.()]{2,80}?)\.?
+      | (?<![\w-])(?:(?:file\s+)?photos?|images?|pictures?|credits?|photograph|illustration)\s*(?:by|:|via|credit:?)\s*
+        (?P<b>[^.()]{2,80}?)\.?
       | ©\s*(?P<c>[^\n]{2,80}?)
       | \((?P<d>Reuters|AFP|AP|Getty\ Images|EPA|Xinhua|Sputnik|TASS|Bloomberg|AP\ Photo[^)]{0,60})\)
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CREDIT_LABEL = re.compile(r"^(?:(?:file\s+)?photos?|images?|pictures?|credits?|photograph|illustration)\s*(?:by|:|via|credit:?)\s*|^©\s*",
-                           re.IGNORECASE)
+_CREDIT_LABEL = re.compile(
+    r"^(?:(?:file\s+)?photos?|images?|pictures?|credits?|photograph|illustration)\s*(?:by|:|via|credit:?)\s*|^©\s*",
+    re.IGNORECASE,
+)
 
 # Site furniture, matched against one line of extracted text (list dashes and bullets removed).
 _BOILERPLATE_LINE = re.compile(
     r"""
       ^(?:advertisement|advertising|sponsored(?:\ content)?|skip\ advertisement|ad)$
-    | ^(?:share|share\ (?:this|the)\ (?:article|story|post|page)|share\ on\ \w+|tweet|print|e-?mail|comments?|\d+\ comments?)\W*$
+    | ^(?:share|share\ (?:this|the)\ (?:article|story|post|page)|share\ on\ \w+|tweet|print|e-?mail
+        |comments?|\d+\ comments?)\W*$
     | ^(?:related|related\ (?:articles?|posts?|stories|content|reading|reads|coverage|topics)|read\ (?:more|next|also)
-        |also\ read|see\ also|recommended(?:\ for\ you|\ reading|\ articles|\ stories)?|(?:you\ (?:may|might)\ )?also\ like
+        |also\ read|see\ also|(?:you\ (?:may|might)\ )?also\ like
         |you\ (?:may|might)\ like|more\ (?:stories|from\ [\w.]+)|popular\ (?:posts|stories|articles)|recent\ posts
         |trending(?:\ now|\ news)?|most\ (?:read|popular)|editor'?s\ picks?|further\ reading)
       (?:\W*$|\s*:.*$|[^:.!?]{0,60}:$)
+    | ^recommended(?:\ for\ you|\ reading|\ articles|\ stories)?(?:\W*$|\s*:.*$)
     | ^(?:next|previous)\ (?:article|post|story)\b
     | ^back\ to\ (?:the\ )?(?:blogs?|top|news|articles?|home|posts?)\W*$
     | ^(?:home|menu|search|tags?|categories|topics|log\ ?in|sign\ in|sign\ up|register|subscribe(?:\ now)?
         |newsletters?|follow\ us|table\ of\ contents|jump\ to\ (?:the\ )?\w+)\W*$
-    | ^(?:join|subscribe\ to|sign\ up\ (?:for|to)|get)\ (?:our|the|my)\b.{0,60}\b(?:newsletters?|mailing\ list|inbox|updates)\b
+    | ^(?:join|subscribe\ to|sign\ up\ (?:for|to)|get)\ (?:our|the|my)\b.{0,60}
+        \b(?:newsletters?|mailing\ list|inbox|updates)\b
     | ^(?:subscribe|sign\ up|join)\b.{0,80}\b(?:newsletters?|mailing\ list|inbox|latest\ posts|updates|for\ free)\b
     | \b(?:follow|like|join)\ us\ on\b
     | ^\d+\ (?:min(?:ute)?s?)\ read$
@@ -98,11 +105,11 @@ def _clean(text: str) -> str:
 def _split_credit(text: str) -> tuple[str, str | None]:
     """A caption's text and the credit at its end, if it has one."""
     m = _CREDIT_TAIL.search(text)
-    if m is None or m.start() == 0 and not m.group("d"):
-        # A caption that is all credit ("Photo: AFP") is a credit with no caption text.
-        if m is not None:
-            return "", _CREDIT_LABEL.sub("", text).strip(" .()") or None
+    if m is None:
         return text, None
+    if m.start() == 0 and not m.group("d"):
+        # A caption that is all credit ("Photo: AFP") is a credit with no caption text.
+        return "", _CREDIT_LABEL.sub("", text).strip(" .()") or None
     credit = next(g for g in m.group("a", "b", "c", "d") if g)
     return text[: m.start()].strip(), credit.strip(" .") or None
 
@@ -157,7 +164,8 @@ def _prepare(tree: HtmlElement, name: str) -> None:
     """Drop scripts and styles (JSON-LD metadata aside) and refuse pages too large to extract quickly."""
     elements = sum(1 for _ in tree.iter())
     if elements > MAX_ELEMENTS:
-        raise InputTooLargeError(name, f"HTML page too large to extract ({elements:,} elements; the limit is {MAX_ELEMENTS:,})")
+        raise InputTooLargeError(name, f"HTML page too large to extract ({elements:,} elements; "
+                                 f"the limit is {MAX_ELEMENTS:,})")
     for element in tree.xpath("//script[not(@type='application/ld+json')] | //style | //template"):
         element.drop_tree()
     characters = len(tree.text_content())
@@ -166,24 +174,26 @@ def _prepare(tree: HtmlElement, name: str) -> None:
                                  f"the limit is {MAX_TEXT_CHARS:,})")
 
 
-def parse_html_article(html: str, *, source: str | None = None, url: str | None = None,
-                       **fields: object) -> Article:
+def parse_html_article(html: str, *, source: str | None = None, **fields: Any) -> Article:
     """Extract the article in an HTML page. Raises :class:`NoArticleError` when there is none.
 
-    ``fields`` (``title``, ``published``, ``outlet``, ...) are passed to the
-    :class:`Article` and win over what is found in the page.
+    ``fields`` (``url``, ``title``, ``published``, ``outlet``, ...) are passed to
+    the :class:`Article` and win over what is found in the page; ``url`` also
+    helps trafilatura with relative links and the outlet's domain.
     """
     import trafilatura
 
+    url = fields.get("url") if isinstance(fields.get("url"), str) else None
     name = source or url or "<html>"
     tree = _load(html, name)
     _prepare(tree, name)
     headlines = html_meta.headline_candidates(tree)
     captions = _take_captions(tree)
     document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
-    if document is None or not (document.text or "").strip():
+    text = getattr(document, "text", None) or ""
+    if not text.strip():
         raise NoArticleError(name, "no article text found in the HTML")
-    lines = [line.strip() for line in document.text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     # trafilatura falls back to whatever text a page has; menus and footers are not an article.
     if not any(_is_article_line(line) for line in lines):
         raise NoArticleError(name, "no article text found in the HTML (only menus or fragments)")
@@ -200,7 +210,7 @@ def parse_html_article(html: str, *, source: str | None = None, url: str | None 
         "byline": meta.byline,
         "published": meta.published,
         "section": meta.section,
-        "url": url or meta.url,
+        "url": meta.url,
         "outlet": meta.outlet,
         "captions": tuple(captions),
         "boilerplate": tuple(boilerplate),

@@ -178,7 +178,9 @@ def clean_byline(raw: str | None, site_words: set[str] | None = None) -> str | N
 
 
 # A person's name as bylines give it: one to five words, each starting with a capital letter.
-_NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\.?)(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|van|von|de|der|da|del|la|le|bin|al|dos)){0,4}$")
+_NAME = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|van|von|de|der|da|del|la|le|bin|al|dos)){0,4}$"
+)
 _BY_TEXT = re.compile(r"^(?:written\s+|posted\s+|reported\s+)?by[:\s]+(?P<name>.+?)\s*$", re.IGNORECASE)
 _AUTHOR_LINK_XPATH = (
     "//a[@rel='author' or contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/profile/')]"
@@ -240,7 +242,9 @@ def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
 
 def _types(item: dict[str, Any]) -> set[str]:
     kind = item.get("@type")
-    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
+    if isinstance(kind, str):
+        return {kind}
+    return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
 
 
 _HOME = re.compile(r"^(?:home(?:\s*page)?|start|main|index|accueil|inicio|startseite)$", re.IGNORECASE)
@@ -264,7 +268,7 @@ def _breadcrumbs(tree: HtmlElement, objects: list[dict[str, Any]], title: str | 
     for item in objects:
         if "BreadcrumbList" in _types(item) and isinstance(item.get("itemListElement"), list):
             entries = [e for e in item["itemListElement"] if isinstance(e, dict)]
-            entries.sort(key=lambda e: e.get("position") if isinstance(e.get("position"), int) else 0)
+            entries.sort(key=lambda e: e["position"] if isinstance(e.get("position"), int) else 0)
             names = []
             for entry in entries:
                 name = entry.get("name")
