@@ -96,6 +96,7 @@ def test_share_related_and_newsletter_lines_leave_the_body():
     "Share this article", "Related: Unions call strike vote", "READ MORE: Port strike looms", "Advertisement",
     "- 6 min read", "Subscribe to our newsletter", "Products are chosen independently by our editors.",
     "Written by Ann Lee", "© 2024 Harbour Times. All rights reserved.", "Back to blog",
+    "UPDATED: Tue., Nov. 19, 2019", "Published on March 3, 2024", "Posted on 12/03/2024", "Main image credit: Getty",
 ])
 def test_boilerplate_lines(line):
     assert is_boilerplate_line(line)
@@ -105,10 +106,17 @@ def test_boilerplate_lines(line):
     "Read more about the agreement in the minister's statement to parliament on Tuesday.",
     "Recommended courses:", "Related papers were published by the same group in 2019, the minister said.",
     "The minister said she would share the text of the agreement with the unions.",
+    "Published in 2019, the report found that wages fell.", "Updated figures show the port lost money in 2023.",
     PARAGRAPHS[0],
 ])
 def test_article_lines_are_not_boilerplate(line):
     assert not is_boilerplate_line(line)
+
+
+def test_a_headline_repeated_at_the_top_of_the_text_is_not_body():
+    repeat = "<p>Minister says port deal will stand</p><p>Updated: March 3, 2024, 10:15 a.m.</p>"
+    article = parse_html_article(page(before=repeat))
+    assert article.body.split("\n\n") == PARAGRAPHS
 
 
 def test_headline_is_the_visible_h1_not_the_seo_title():

@@ -92,6 +92,11 @@ _BOILERPLATE_LINE = re.compile(
     | \ball\ rights\ reserved\b
     | ^(?:©|copyright\ ©?\s*\d{4})
     | ^(?:click|tap)\ here\ to\ (?:subscribe|sign\ up|download|share)\b
+    | ^(?:last\ )?(?:updated|published|posted|modified)\s*:.{0,60}\d.{0,20}$
+    | ^(?:last\ )?(?:updated|published|posted|modified)\ (?:on\ )?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\ )?
+        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)[\w./-]*\ ?[\d,.:/\ -]{0,20}
+        (?:\d{4}|[ap]\.?m\.?|\w{2,4})?$
+    | ^(?:main\ |top\ |header\ |featured\ |lead\ )?(?:image|photo|picture)s?\ (?:credit|by)\b.{0,80}$
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -204,6 +209,9 @@ def parse_html_article(html: str, *, source: str | None = None, **fields: Any) -
     if not any(_is_article_line(line) for line in body_lines):
         raise NoArticleError(name, "no article text found in the HTML (only site furniture)")
     meta = html_meta.read_metadata(tree, document, headlines)
+    # Some pages repeat the headline as the first line of the text: it is the title, not the body.
+    if meta.title and len(body_lines) > 1 and html_meta.same_words(body_lines[0], meta.title):
+        body_lines.pop(0)
     values: dict[str, object] = {
         "body": "\n\n".join(body_lines),
         "title": meta.title,

@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 
 from presslens.records import Outlet
 
-__all__ = ["PageMetadata", "clean_byline", "headline_candidates", "read_metadata", "strip_site_name"]
+__all__ = ["PageMetadata", "clean_byline", "headline_candidates", "read_metadata", "same_words", "strip_site_name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,11 @@ def _clean(text: str) -> str:
 
 def _words(text: str | None) -> set[str]:
     return set(_WORD.findall((text or "").casefold()))
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when two strings have the same words in the same order (case and punctuation aside)."""
+    return _WORD.findall(a.casefold()) == _WORD.findall(b.casefold())
 
 
 def headline_candidates(tree: HtmlElement) -> list[Headline]:
@@ -292,19 +297,24 @@ def _breadcrumbs(tree: HtmlElement, objects: list[dict[str, Any]], title: str | 
     return []
 
 
-def _section(tree: HtmlElement, objects: list[dict[str, Any]], categories: list[str], title: str | None) -> str | None:
-    if trail := _breadcrumbs(tree, objects, title):
+def _section(tree: HtmlElement, objects: list[dict[str, Any]], categories: list[str], title: str | None,
+             site_words: set[str]) -> str | None:
+    def names_a_section(text: str) -> bool:
+        # Some pages give their own name or domain as the section ("articleSection": "gizmodo.com").
+        words = _words(text)
+        return bool(words) and not (site_words and words <= site_words)
+
+    if trail := [part for part in _breadcrumbs(tree, objects, title) if names_a_section(part)]:
         return " / ".join(trail)
     for value in tree.xpath("//meta[@property='article:section' or @name='article:section']/@content"):
-        if text := _clean(str(value)):
+        if names_a_section(text := _clean(str(value))):
             return text
     for item in objects:
         section = item.get("articleSection")
-        if isinstance(section, list):
-            section = next((s for s in section if isinstance(s, str) and s.strip()), None)
-        if isinstance(section, str) and section.strip():
-            return _clean(section)
-    kept = [c for c in (_clean(c) for c in categories) if c and not _UNCATEGORISED.match(c)]
+        for value in section if isinstance(section, list) else [section]:
+            if isinstance(value, str) and names_a_section(text := _clean(value)):
+                return text
+    kept = [c for c in (_clean(c) for c in categories) if names_a_section(c) and not _UNCATEGORISED.match(c)]
     return " / ".join(dict.fromkeys(kept)) or None
 
 
@@ -322,7 +332,7 @@ def read_metadata(tree: HtmlElement, document: Any, headlines: list[Headline]) -
         title=title,
         byline=clean_byline(document.author, site_words) or byline_from_page(tree),
         published=document.date or None,
-        section=_section(tree, objects, list(document.categories or []), title),
+        section=_section(tree, objects, list(document.categories or []), title, site_words),
         url=document.url or None,
         outlet=outlet,
     )
