@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import time
 from pathlib import Path
 
 import typer
@@ -68,9 +69,11 @@ def extraction(
 
     with reporting_errors(), progress() as bar:
         task = bar.add_task("extracting pages", total=None, rate="")
+        started = time.monotonic()
 
         def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            rate = done / max(time.monotonic() - started, 1e-9)
+            bar.update(task, completed=done, total=total, rate=f"{rate:.1f} pages/s")
 
         result = evaluate_extraction(directory, limit=limit, on_progress=tick)
     _print(result, format)
