@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import time
 from pathlib import Path
 
 import typer
@@ -73,4 +74,26 @@ def speakers(
             task = bar.add_task("scoring speakers", total=None, rate="")
             result = evaluate_speakers(directory, gold, analyzer,
                                        on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+    _print(result, format)
+
+
+@eval_app.command("extraction")
+def extraction(
+    directory: Path = typer.Argument(..., help="A folder in WCXB layout (html/<id>.html.gz, ground-truth/<id>.json) "
+                                               "or AEB layout (html/<id>.html.gz, ground-truth.json)."),
+    format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
+    limit: int | None = typer.Option(None, "--limit", help="Score only the first N pages."),
+) -> None:
+    """Score article extraction from HTML (body shingle P/R/F1, title, author, date) next to trafilatura's defaults."""
+    from presslens.eval.extraction import evaluate_extraction
+
+    with reporting_errors(), progress() as bar:
+        task = bar.add_task("extracting pages", total=None, rate="")
+        started = time.monotonic()
+
+        def tick(done: int, total: int) -> None:
+            rate = done / max(time.monotonic() - started, 1e-9)
+            bar.update(task, completed=done, total=total, rate=f"{rate:.1f} pages/s")
+
+        result = evaluate_extraction(directory, limit=limit, on_progress=tick)
     _print(result, format)
