@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from presslens.cli import analyze, evaluate, schema
+from presslens.cli import analyze, bench, db, evaluate, export, ingest, query, schema
 from presslens.cli.common import app
 
 __all__ = ["app", "main"]
@@ -16,6 +16,11 @@ __all__ = ["app", "main"]
 analyze.register(app)
 schema.register(app)
 evaluate.register(app)
+ingest.register(app)
+query.register(app)
+db.register(app)
+export.register(app)
+bench.register(app)
 
 
 def main() -> None:

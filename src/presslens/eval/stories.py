@@ -135,7 +135,7 @@ def evaluate_stories(directory: Path, params: StoryParams | None = None) -> dict
 GRID: dict[str, Sequence[float | int]] = {
     "name_weight": (0.3, 0.5, 0.7),
     "topic_threshold": (0.03, 0.05, 0.08),
-    "story_threshold": (0.11, 0.13, 0.15, 0.17, 0.19),
+    "story_threshold": (0.11, 0.13, 0.15, 0.17),
     "attach_threshold": (0.0, 0.05, 0.1, 2.0),
 }
 
