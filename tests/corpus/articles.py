@@ -27,7 +27,8 @@ ARTICLES = [
     {"url": "https://banner-watch.example/protest", "title": "Fishermen march in Portvik", "published": "2024-03-05",
      "outlet": "Banner Watch",
      "text": "Hundreds of fishermen marched through Portvik on Tuesday carrying banners.\n\n"
-             "One banner read: \"We will not close the harbour while I am minister\" next to a photo of the sea wall.\n\n"
+             "One banner read: \"We will not close the harbour while I am minister\" next to a photo of the "
+             "sea wall.\n\n"
              "The march ended peacefully at the town hall."},
     # A syndicated copy of the first article, with a new headline and one word changed.
     {"url": "https://regional-wire.example/portvik-harbour", "title": "Harbour to stay open, says minister",
@@ -36,8 +37,8 @@ ARTICLES = [
              f"\"{ORIGINAL},\" Elena Sorvik told reporters in Portvik.\n\n"
              "Fishermen had feared a closure after the sea wall was damaged by a storm in January."},
     # Another story altogether.
-    {"url": "https://capital-post.example/budget", "title": "Kestria parliament passes budget", "published": "2024-03-06",
-     "outlet": "Capital Post",
+    {"url": "https://capital-post.example/budget", "title": "Kestria parliament passes budget",
+     "published": "2024-03-06", "outlet": "Capital Post",
      "text": "The Kestria parliament passed the 2024 budget on Wednesday by 121 votes to 98.\n\n"
              "\"This budget puts schools and hospitals first,\" finance minister Jonas Brel said.\n\n"
              "The opposition said the budget would raise taxes on small firms."},

@@ -5,7 +5,7 @@ from presslens.ingest.documents import to_article
 from presslens.records import Failure
 
 pytest.importorskip("feedparser")
-from presslens.ingest.feed import count_feed, read_feed  # noqa: E402
+from presslens.ingest.feed import count_feed, read_feed
 
 RSS = """<?xml version="1.0"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>

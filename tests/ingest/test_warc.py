@@ -6,10 +6,10 @@ from presslens.config import Settings
 from presslens.records import Failure
 
 pytest.importorskip("warcio")
-from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
-from warcio.warcwriter import WARCWriter  # noqa: E402
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
-from presslens.ingest.warc import count_warc, read_warc  # noqa: E402
+from presslens.ingest.warc import count_warc, read_warc
 
 PAGE = ("<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>"
         "<p>The port of Nordhaven reopened on Monday after a week of repairs, officials said.</p>"
@@ -21,8 +21,9 @@ def write_warc(path, records):
         writer = WARCWriter(handle, gzip=path.name.endswith(".gz"))
         for uri, status, content_type, payload in records:
             headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=BytesIO(payload), length=len(payload),
-                                                          http_headers=headers))
+            record = writer.create_warc_record(uri, "response", payload=BytesIO(payload), length=len(payload),
+                                               http_headers=headers)
+            writer.write_record(record)
 
 
 def test_html_responses_only(tmp_path):

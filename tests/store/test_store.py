@@ -113,7 +113,7 @@ def test_read_only_open_refuses_a_missing_database(tmp_path):
 def test_not_a_database(tmp_path):
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="junk.db"):
+    with pytest.raises(StoreError, match=r"junk\.db"):
         Store(path)
 
 

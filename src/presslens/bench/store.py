@@ -125,7 +125,7 @@ def run_store_bench(*, articles: int = 2000, attributions: int = 100_000, per_ar
         hasher = MinHasher()
         step("fingerprinting synthetic articles")
         started = time.perf_counter()
-        sample = synthetic_articles(50, attributions=per_article, seed=999, hasher=hasher)
+        synthetic_articles(50, attributions=per_article, seed=999, hasher=hasher)
         fingerprint_ms = 1000 * (time.perf_counter() - started) / 50
         # Write rate: a warm-up run, then `runs` runs into fresh databases; the median is reported.
         rates = []

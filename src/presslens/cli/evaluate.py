@@ -58,10 +58,11 @@ def attribution(
 
 @eval_app.command("stories")
 def stories(
-    directory: Path = typer.Argument(..., help="A folder in ECB+ layout: <topic>/<topic>_<n>ecb.xml and ..._<n>ecbplus.xml."),
+    directory: Path = typer.Argument(..., help="A folder in ECB+ layout: <topic>/<topic>_<n>ecb.xml and "
+                                     "..._<n>ecbplus.xml."),
     format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
     cv: int | None = typer.Option(None, "--cv", min=2, help="Instead of scoring the defaults, tune the clustering "
-                                  "with this many folds of cross-validation over topics and report CV and full scores."),
+                                  "with this many folds of cross-validation over topics; report CV and full scores."),
 ) -> None:
     """Score story clustering (BCubed and pairwise P/R/F1): all documents clustered together, each
     topic's ecb and ecbplus documents the gold stories."""

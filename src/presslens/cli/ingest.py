@@ -24,7 +24,8 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes analysing in parallel."),
         model: str | None = typer.Option(None, "--model", help="spaCy model to use instead of en_core_web_sm."),
         json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-        show_duplicates: bool = typer.Option(False, "--show-duplicates", help="List every input skipped as a duplicate."),
+        show_duplicates: bool = typer.Option(False, "--show-duplicates",
+                                             help="List every input skipped as a duplicate."),
     ) -> None:
         """Analyse articles and store each once in the corpus.
 

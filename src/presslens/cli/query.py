@@ -38,7 +38,8 @@ def register(app: typer.Typer) -> None:
     @app.command("search")
     def search(
         text: str = typer.Argument(..., help="Words to find (all of them; in this order with --phrase)."),
-        speaker: str | None = typer.Option(None, "--speaker", help="Only quotes by a speaker whose name contains this."),
+        speaker: str | None = typer.Option(None, "--speaker",
+                                           help="Only quotes by a speaker whose name contains this."),
         outlet: str | None = typer.Option(None, "--outlet", help=_OUTLET),
         since: str | None = typer.Option(None, "--since", help=_SINCE),
         until: str | None = typer.Option(None, "--until", help=_UNTIL),
@@ -95,7 +96,8 @@ def register(app: typer.Typer) -> None:
         outlet: str | None = typer.Option(None, "--outlet", help=_OUTLET),
         since: str | None = typer.Option(None, "--since", help=_SINCE),
         until: str | None = typer.Option(None, "--until", help=_UNTIL),
-        min_articles: int = typer.Option(2, "--min-articles", min=1, help="Show stories with at least this many articles."),
+        min_articles: int = typer.Option(2, "--min-articles", min=1,
+                                         help="Show stories with at least this many articles."),
         limit: int | None = typer.Option(None, "--limit", "-n", min=1, help="Most stories to show."),
         db: Path | None = db_option(),
         json_out: bool = typer.Option(False, "--json", help="Print the stories as JSON."),

@@ -24,7 +24,7 @@ from presslens.store.sqlite import Store
 
 __all__ = ["trace"]
 
-_WINDOW = 4
+_WINDOW = 3
 _MAX_PHRASES = 48
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+|\n+")

@@ -48,6 +48,9 @@ __all__ = [
     "score_clusters",
 ]
 
+#: Cluster or story labels, one per document.
+Labels = Sequence[object] | np.ndarray
+
 _NAME = re.compile(r"^(?P<topic>\d+)_(?P<doc>\d+)(?P<part>ecb|ecbplus)\.xml$")
 
 
@@ -83,7 +86,7 @@ def load_ecbplus(directory: Path) -> list[GoldDocument]:
     return documents
 
 
-def _contingency(predicted: Sequence[object], gold: Sequence[object]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _contingency(predicted: Labels, gold: Labels) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per document: size of its cell (predicted ∩ gold), of its predicted cluster, of its gold story."""
     if len(predicted) != len(gold):
         raise ValueError("predicted and gold labels differ in length")
@@ -94,7 +97,7 @@ def _contingency(predicted: Sequence[object], gold: Sequence[object]) -> tuple[n
     return cell_sizes[cell].astype(float), np.bincount(p)[p].astype(float), np.bincount(g)[g].astype(float)
 
 
-def bcubed(predicted: Sequence[object], gold: Sequence[object]) -> PRF:
+def bcubed(predicted: Labels, gold: Labels) -> PRF:
     """BCubed precision, recall and F1 of a flat clustering."""
     if not len(predicted):
         return PRF(0.0, 0.0, 0.0)
@@ -103,7 +106,7 @@ def bcubed(predicted: Sequence[object], gold: Sequence[object]) -> PRF:
     return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
 
 
-def pairwise(predicted: Sequence[object], gold: Sequence[object]) -> PRF:
+def pairwise(predicted: Labels, gold: Labels) -> PRF:
     """Precision, recall and F1 over pairs of documents clustered together."""
     if not len(predicted):
         return PRF(0.0, 0.0, 0.0)
@@ -112,7 +115,7 @@ def pairwise(predicted: Sequence[object], gold: Sequence[object]) -> PRF:
     return prf(float((both - 1).sum()), float((in_predicted - 1).sum()), float((in_gold - 1).sum()))
 
 
-def score_clusters(predicted: Sequence[object], gold: Sequence[object]) -> dict[str, Any]:
+def score_clusters(predicted: Labels, gold: Labels) -> dict[str, Any]:
     return {
         "docs": len(gold),
         "stories": len(set(gold)),
@@ -158,7 +161,7 @@ class _Scorer:
         for i, params in enumerate(grid):
             by_stage1.setdefault((params.name_weight, params.topic_threshold), []).append(i)
         sims_cache: dict[float, np.ndarray] = {}
-        for (weight, threshold), indices in by_stage1.items():
+        for (weight, _), indices in by_stage1.items():
             if weight not in sims_cache:
                 sims_cache[weight] = similarity(self.documents, weight)
             groups = topics(sims_cache[weight], grid[indices[0]])
@@ -177,7 +180,9 @@ class _Scorer:
 
 def _grid(base: StoryParams) -> list[StoryParams]:
     keys = list(GRID)
-    return [replace(base, **dict(zip(keys, values, strict=True))) for values in itertools.product(*GRID.values())]
+    points: list[dict[str, Any]] = [dict(zip(keys, values, strict=True))
+                                    for values in itertools.product(*GRID.values())]
+    return [replace(base, **point) for point in points]
 
 
 def cross_validate(directory: Path, *, folds: int = 5, seed: int = 0,

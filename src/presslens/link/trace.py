@@ -20,7 +20,17 @@ from typing import Literal
 
 from presslens.link.words import normalise_words, words
 
-__all__ = ["MIN_RATIO", "MIN_RUN", "MIN_WORDS", "QuoteVariant", "WordEdit", "group_variants", "linked", "longest_shared_run", "word_edits"]
+__all__ = [
+    "MIN_RATIO",
+    "MIN_RUN",
+    "MIN_WORDS",
+    "QuoteVariant",
+    "WordEdit",
+    "group_variants",
+    "linked",
+    "longest_shared_run",
+    "word_edits",
+]
 
 #: Words two wordings must share in a row to count as the same quote.
 MIN_RUN = 6
@@ -87,5 +97,5 @@ def word_edits(base: str, variant: str) -> list[WordEdit]:
     matcher = SequenceMatcher(None, [w.lower() for w in a_words], [w.lower() for w in b_words], autojunk=False)
     edits = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        edits.append(WordEdit(op, " ".join(a_words[i1:i2]), " ".join(b_words[j1:j2])))  # type: ignore[arg-type]
+        edits.append(WordEdit(op, " ".join(a_words[i1:i2]), " ".join(b_words[j1:j2])))
     return edits

@@ -64,8 +64,8 @@ def render_speakers(counts: Sequence[SpeakerCount], by: str | None) -> Renderabl
         table.add_column(name, justify="right" if name in ("articles", "quotes", "outlets") else "left")
     previous = None
     for count in counts:
-        cells = [Text(count.speaker, style="bold"), str(count.articles), str(count.attributions), str(count.outlets),
-                 count.first_day or "", count.last_day or ""]
+        cells: list[Text | str] = [Text(count.speaker, style="bold"), str(count.articles), str(count.attributions),
+                                   str(count.outlets), count.first_day or "", count.last_day or ""]
         if by:
             group = count.group or "(unknown)"
             cells.insert(0, Text(group if group != previous else "", style="cyan"))

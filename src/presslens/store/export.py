@@ -34,7 +34,8 @@ _BATCH = 5000
 def exportable_tables(store: Store) -> list[str]:
     """The data tables, the main ones first, then any others by name."""
     names = [r[0] for r in store.connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND substr(name, 1, 1) != '_'")]
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "AND substr(name, 1, 1) != '_'")]
     return [n for n in _FIRST if n in names] + sorted(n for n in names if n not in _FIRST)
 
 

@@ -48,7 +48,7 @@ def url_key(url: str | None) -> str | None:
 
 def content_hash(article: Article) -> str:
     """SHA-256 of the article's headline and body words (lowercased), hex."""
-    words = normalise_words(article.title or "") + ["\0"] + normalise_words(article.body)
+    words = [*normalise_words(article.title or ""), "\0", *normalise_words(article.body)]
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
