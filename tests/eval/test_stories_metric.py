@@ -5,7 +5,7 @@ from presslens.eval.stories import bcubed, evaluate_stories, load_ecbplus, pairw
 from tests.conftest import DATA, need
 
 #: Quality gate on ECB+ topics 1-35 (all clustered at once). Floors only ever go up.
-ECBPLUS_BCUBED_F1_FLOOR = 0.945
+ECBPLUS_BCUBED_F1_FLOOR = 0.95
 
 
 def test_bcubed_and_pairwise_by_hand():

@@ -64,8 +64,11 @@ def stories(
     cv: int | None = typer.Option(None, "--cv", min=2, help="Instead of scoring the defaults, tune the clustering "
                                   "with this many folds of cross-validation over topics; report CV and full scores."),
 ) -> None:
-    """Score story clustering (BCubed and pairwise P/R/F1): all documents clustered together, each
-    topic's ecb and ecbplus documents the gold stories."""
+    """Score story clustering (BCubed and pairwise P/R/F1) on ECB+ layout.
+
+    All documents are clustered together, across topics; each topic's ecb documents are one
+    gold story and its ecbplus documents another.
+    """
     from presslens.eval.stories import cross_validate, evaluate_stories
 
     with reporting_errors():

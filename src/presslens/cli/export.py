@@ -29,8 +29,11 @@ def register(app: typer.Typer) -> None:
                                                 help="Export only this table (repeatable); default: all."),
         db: Path | None = db_option(),
     ) -> None:
-        """Write each corpus table (articles, attributions, entities, speakers, outlets, and record
-        tables added later) to OUT/<table>.<format>, for pandas, DuckDB or a spreadsheet."""
+        """Write the corpus tables to OUT/<table>.<format>, for pandas, DuckDB or a spreadsheet.
+
+        Every data table is written: articles, attributions, entities, speakers, outlets, and
+        any record table added later (techniques, claims).
+        """
         with reporting_errors(), Corpus(db, create=False) as corpus:
             written = corpus.export(out_dir, format=format.value, tables=tables or None)
         for path in written:

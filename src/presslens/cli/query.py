@@ -82,8 +82,12 @@ def register(app: typer.Typer) -> None:
         db: Path | None = db_option(),
         json_out: bool = typer.Option(False, "--json", help="Print the trace as JSON."),
     ) -> None:
-        """Every article that carried a quote, earliest first, grouped into wording variants with
-        the edits from the original wording shown word by word ([-removed-] {+added+})."""
+        """Every article that carried a quote, earliest first, grouped into wording variants.
+
+        Each variant after the first shows its edits from the original wording word by word:
+        [-removed-] {+added+}. Articles whose text carries the quote without an attribution
+        for it are listed too ("in the text, unattributed").
+        """
         with reporting_errors(), Corpus(db, create=False) as corpus:
             result = corpus.trace(text, outlet=outlet, since=since, until=until)
         if json_out:

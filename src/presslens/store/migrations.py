@@ -62,7 +62,6 @@ def _initial(c: sqlite3.Connection) -> None:
     c.execute("CREATE INDEX articles_copy_of ON articles(copy_of)")
     for table in RECORD_TABLES:
         create_record_table(c, table)
-    c.execute("CREATE INDEX attributions_article_id ON attributions(article_id, id)")
     # Full-text indexes over the tables' own text (external content: nothing is stored twice).
     tokenizer = "tokenize = 'unicode61 remove_diacritics 2'"
     c.execute(f"CREATE VIRTUAL TABLE _fts_articles USING fts5(title, body, content='articles', "

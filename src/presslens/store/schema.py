@@ -25,10 +25,11 @@ import types
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from operator import attrgetter
 from typing import Any, Literal, Union, get_args, get_origin
 
 from presslens import records
-from presslens.serialize import to_dict
 
 __all__ = [
     "JSON_TYPE",
@@ -40,7 +41,9 @@ __all__ = [
     "columns_of",
     "create_record_table",
     "outlet_columns",
+    "plain",
     "table_columns",
+    "to_json",
 ]
 
 #: Declared type of columns holding JSON (TEXT affinity; the name tells export to decode them).
@@ -66,9 +69,25 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(records))
 
 
-def _attribute(name: str, inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def _attribute(name: str, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A getter of one field, converted (the writer calls these for every row: plain fields go through
+    ``attrgetter``, in C)."""
+    getter = attrgetter(name)
+    if convert is _identity:
+        return getter
+
     def get(record: Any) -> Any:
-        return None if record is None else inner(getattr(record, name))
+        return convert(getter(record))
+
+    return get
+
+
+def _nested(name: str, inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A getter through a field holding a record or ``None``."""
+
+    def get(record: Any) -> Any:
+        value = getattr(record, name)
+        return None if value is None else inner(value)
 
     return get
 
@@ -81,12 +100,45 @@ def _as_int(value: Any) -> Any:
     return None if value is None else int(value)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """What :func:`presslens.serialize.to_dict` returns, faster: field names are looked up once per class
+    (the writer converts every span of every article)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is tuple or kind is list:
+        return [plain(item) for item in value]
+    if kind is dict:
+        return {key: plain(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return plain(value)
+    return value
+
+
+def to_json(value: Any) -> str:
+    """A record (or tuple of records) as JSON text in the output schema."""
+    return json.dumps(plain(value), ensure_ascii=False)
+
+
 def _as_json(value: Any) -> Any:
-    return None if value is None else json.dumps(to_dict(value), ensure_ascii=False)
+    return None if value is None else to_json(value)
 
 
 def columns_of(record_type: type, *, prefix: str = "", exclude: Sequence[str] = ()) -> list[Column]:
     """The columns a record class maps to (nested records flattened with ``<field>_`` prefixes)."""
+    return list(_columns_of(record_type, prefix, tuple(exclude)))
+
+
+@cache
+def _columns_of(record_type: type, prefix: str, exclude: tuple[str, ...]) -> tuple[Column, ...]:
     columns: list[Column] = []
     hints = _hints(record_type)
     for f in dataclasses.fields(record_type):
@@ -98,7 +150,7 @@ def columns_of(record_type: type, *, prefix: str = "", exclude: Sequence[str] = 
         name = f"{prefix}{f.name}"
         if dataclasses.is_dataclass(tp):
             for inner in columns_of(tp, prefix=f"{name}_"):  # type: ignore[arg-type]
-                columns.append(Column(inner.name, inner.type, _attribute(f.name, inner.get)))
+                columns.append(Column(inner.name, inner.type, _nested(f.name, inner.get)))
         elif get_origin(tp) is Literal:
             columns.append(Column(name, "TEXT", _attribute(f.name, _identity)))
         elif tp in _SCALAR_TYPES:
@@ -106,7 +158,7 @@ def columns_of(record_type: type, *, prefix: str = "", exclude: Sequence[str] = 
             columns.append(Column(name, _SCALAR_TYPES[tp], _attribute(f.name, convert)))
         else:  # tuples, lists, dicts: JSON text
             columns.append(Column(name, JSON_TYPE, _attribute(f.name, _as_json)))
-    return columns
+    return tuple(columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,16 +208,8 @@ RECORD_TABLES: tuple[RecordTable, ...] = (
                Column("content_start", "INTEGER", _attribution_start),
                Column("content_end", "INTEGER", _attribution_end),
                Column("speaker_id", "INTEGER REFERENCES speakers(id)", _identity)),
-        after_create=(
-            "CREATE INDEX attributions_speaker ON attributions(speaker_id)",
-            "CREATE INDEX attributions_kind ON attributions(kind)",
-        ),
     ),
-    RecordTable(
-        "entities", "entities", records.Entity,
-        extra=(Column("mention_count", "INTEGER", _mention_count),),
-        after_create=("CREATE INDEX entities_name ON entities(name)",),
-    ),
+    RecordTable("entities", "entities", records.Entity, extra=(Column("mention_count", "INTEGER", _mention_count),)),
 )
 
 

@@ -32,7 +32,15 @@ from presslens.records import Analysis, Failure
 from presslens.store.keys import day_of
 from presslens.store.location import resolve_db_path
 from presslens.store.migrations import migrate, version_of
-from presslens.store.schema import RECORD_TABLES, Column, RecordTable, article_columns, outlet_columns, table_columns
+from presslens.store.schema import (
+    RECORD_TABLES,
+    Column,
+    RecordTable,
+    article_columns,
+    outlet_columns,
+    table_columns,
+    to_json,
+)
 
 __all__ = ["PreparedArticle", "Store", "WriteResult"]
 
@@ -99,6 +107,7 @@ class Store:
         if str(mode).lower() != "wal":
             raise StoreError(f"{self.path}: SQLite could not switch the database to WAL mode (got {mode!r})")
         c.execute("PRAGMA synchronous = NORMAL")
+        c.execute("PRAGMA cache_size = -32768")  # 32 MiB: the indexes a growing corpus writes into stay in memory
         c.execute("PRAGMA foreign_keys = ON")
         try:
             c.execute("CREATE VIRTUAL TABLE temp._presslens_fts_probe USING fts5(x)")
@@ -202,14 +211,15 @@ class Store:
         existing = self.known(url_key=item.url_key, content_hash=item.content_hash)
         if existing is not None:
             return WriteResult("duplicate", existing[0], f"{existing[1]} as article {existing[0]}")
-        copy_of, similarity = self._near_copy(item)
+        bands = self.hasher.band_hashes(np.frombuffer(item.signature, dtype=np.uint32)) if item.signature else []
+        copy_of, similarity = self._near_copy(item, bands)
         article = item.analysis.article
         outlet_id = self._outlet_id(item.analysis)
         values: dict[str, Any] = {
             "outlet_id": outlet_id, "day": day_of(article.published), "url_key": item.url_key,
             "content_hash": item.content_hash, "raw_hash": item.raw_hash, "copy_of": copy_of,
             "similarity": similarity, "minhash": item.signature or None, "shingles": item.shingles,
-            "analysis": json.dumps(item.analysis.to_dict(), ensure_ascii=False),
+            "analysis": to_json(item.analysis),
             "schema": item.analysis.schema, "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         sql, columns = self._insert("articles", article_columns(), list(values))
@@ -217,8 +227,7 @@ class Store:
         article_id = int(cursor.lastrowid or 0)
         for table in RECORD_TABLES:
             self._add_records(table, article_id, item.analysis)
-        if item.signature:
-            bands = self.hasher.band_hashes(np.frombuffer(item.signature, dtype=np.uint32))
+        if bands:
             self.connection.executemany("INSERT OR IGNORE INTO _minhash_bands(band, hash, article_id) VALUES (?, ?, ?)",
                                         [(band, h, article_id) for band, h in bands])
         if article.source:
@@ -235,14 +244,15 @@ class Store:
     def forget_failure(self, source: str) -> None:
         self.connection.execute("DELETE FROM _failures WHERE source = ?", (source,))
 
-    def _near_copy(self, item: PreparedArticle) -> tuple[int | None, float | None]:
-        if not item.signature:
+    def _near_copy(self, item: PreparedArticle, bands: list[tuple[int, int]]) -> tuple[int | None, float | None]:
+        if not bands:
             return None, None
-        bands = self.hasher.band_hashes(np.frombuffer(item.signature, dtype=np.uint32))
         placeholders = ", ".join("(?, ?)" for _ in bands)
+        # A join from the band values, so each band is one lookup in the (band, hash) primary key.
         candidates = self.connection.execute(
             f"SELECT a.id, a.copy_of, a.minhash, a.shingles FROM articles a WHERE a.id IN ("
-            f"SELECT DISTINCT article_id FROM _minhash_bands WHERE (band, hash) IN (VALUES {placeholders}))",
+            f"SELECT b.article_id FROM (VALUES {placeholders}) AS v "
+            f"JOIN _minhash_bands b ON b.band = v.column1 AND b.hash = v.column2)",
             [v for pair in bands for v in pair]).fetchall()
         best: tuple[float, int] | None = None
         for article_id, copy_of, signature, shingles in candidates:
