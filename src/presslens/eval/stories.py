@@ -139,7 +139,8 @@ GRID: dict[str, Sequence[float | int]] = {
     "name_weight": (0.3, 0.5, 0.7),
     "topic_threshold": (0.03, 0.05, 0.08),
     "story_threshold": (0.11, 0.13, 0.15, 0.17),
-    "attach_threshold": (0.0, 0.05, 0.1, 2.0),
+    # Not 0: attaching a document that shares nothing with a story would be no decision at all.
+    "attach_threshold": (0.05, 0.1, 2.0),
 }
 
 

@@ -51,7 +51,7 @@ class StoryParams:
     #: A topic with fewer documents than this is one story.
     min_split: int = 3
     #: A document alone in its topic joins its nearest story at this similarity.
-    attach_threshold: float = 0.0
+    attach_threshold: float = 0.05
     #: Documents clustered together at most (the similarity matrix is this size squared);
     #: larger sets are cut into consecutive windows of this many, in the order given.
     window: int = 4000
