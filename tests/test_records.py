@@ -43,6 +43,7 @@ def test_public_surface():
         "DataFormatError", "Entity", "Failure", "InputError", "ModelNotFoundError", "Outlet", "PresslensError",
         "Settings", "Speaker", "Span", "VoiceSegment", "__version__", "analyze", "article_from_string",
         "load_article", "read_articles",
+        "Corpus", "StoreError",
     }
     for name in presslens.__all__:
         assert hasattr(presslens, name)

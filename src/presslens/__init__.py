@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from presslens.analyzer import Analyzer, analyze
 from presslens.config import Settings
+from presslens.corpus import Corpus
 from presslens.errors import (
     ConfigError,
     DataFormatError,
     InputError,
     ModelNotFoundError,
     PresslensError,
+    StoreError,
 )
 from presslens.ingest import article_from_string, load_article, read_articles
 from presslens.records import (
@@ -42,6 +44,7 @@ __all__ = [
     "Attribution",
     "Caption",
     "ConfigError",
+    "Corpus",
     "DataFormatError",
     "Entity",
     "Failure",
@@ -52,6 +55,7 @@ __all__ = [
     "Settings",
     "Span",
     "Speaker",
+    "StoreError",
     "VoiceSegment",
     "__version__",
     "analyze",

@@ -11,7 +11,8 @@ The tree is small and flat so callers can catch what they can act on::
     │   ├── InputTooLargeError
     │   └── NoArticleError
     ├── DataFormatError      an evaluation or training directory is not in the documented layout
-    └── OptionalDependencyError  an extra is not installed
+    ├── OptionalDependencyError  an extra is not installed
+    └── StoreError           the corpus database cannot be opened, migrated or written
 
 Messages name the thing that failed and say what to do about it. In a batch,
 an ``InputError`` becomes a :class:`presslens.records.Failure` record and the
@@ -31,6 +32,7 @@ __all__ = [
     "NoArticleError",
     "OptionalDependencyError",
     "PresslensError",
+    "StoreError",
 ]
 
 
@@ -90,3 +92,7 @@ class OptionalDependencyError(PresslensError):
         super().__init__(
             f"{feature} needs the optional extra '{extra}': pip install 'presslens[{extra}]'"
         )
+
+
+class StoreError(PresslensError):
+    """The corpus database cannot be opened, migrated or written (the message names the file)."""

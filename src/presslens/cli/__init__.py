@@ -6,7 +6,7 @@ Only this package prints.
 
 from __future__ import annotations
 
-from presslens.cli import analyze, bench, evaluate, schema, train
+from presslens.cli import analyze, bench, db, evaluate, export, ingest, query, schema, train
 from presslens.cli.common import app
 
 __all__ = ["app", "main"]
@@ -14,6 +14,10 @@ __all__ = ["app", "main"]
 analyze.register(app)
 schema.register(app)
 evaluate.register(app)
+ingest.register(app)
+query.register(app)
+db.register(app)
+export.register(app)
 bench.register(app)
 train.register(app)
 

@@ -97,3 +97,32 @@ def extraction(
 
         result = evaluate_extraction(directory, limit=limit, on_progress=tick)
     _print(result, format)
+
+
+@eval_app.command("stories")
+def stories(
+    directory: Path = typer.Argument(..., help="A folder in ECB+ layout: <topic>/<topic>_<n>ecb.xml and "
+                                     "..._<n>ecbplus.xml."),
+    format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
+    cv: int | None = typer.Option(None, "--cv", min=2, help="Instead of scoring the defaults, tune the clustering "
+                                  "with this many folds of cross-validation over topics; report CV and full scores."),
+) -> None:
+    """Score story clustering (BCubed and pairwise P/R/F1) on ECB+ layout.
+
+    All documents are clustered together, across topics; each topic's ecb documents are one
+    gold story and its ecbplus documents another.
+    """
+    from presslens.eval.stories import cross_validate, evaluate_stories
+
+    with reporting_errors():
+        if cv is None:
+            result = evaluate_stories(directory)
+        else:
+            with progress() as bar:
+                task = bar.add_task("cross-validating", total=None, rate="")
+
+                def tick(done: int, total: int) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                result = cross_validate(directory, folds=cv, on_progress=tick)
+    _print(result, format)

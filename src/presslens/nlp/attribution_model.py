@@ -142,7 +142,7 @@ class AttributionModel:
         return Relation(
             kind="indirect",
             category=lexicon.cue_category(head),
-            content=list(content.parts),
+            content=[_without_stray_marks(ctx.text, part) for part in content.parts],
             cue=cue,
             source=source.parts[0] if source is not None else None,  # sources are single spans
             rule="model",
@@ -169,3 +169,24 @@ def _covers(candidate: Candidate, cue: Offsets) -> bool:
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a.parts for s2, e2 in b.parts)
+
+
+_MARKS = "\"“”‘’'«»"
+
+
+def _without_stray_marks(text: str, part: Offsets) -> Offsets:
+    """A content part without a quote mark at either edge whose partner lies outside the part."""
+    start, end = part
+    for _ in range(2):
+        inner = text[start:end]
+        if end - start > 1 and inner[-1] in _MARKS and _unbalanced(inner):
+            end -= 1
+        inner = text[start:end]
+        if end - start > 1 and inner[0] in _MARKS and _unbalanced(inner):
+            start += 1
+    return (start, end)
+
+
+def _unbalanced(text: str) -> bool:
+    doubles = sum(text.count(m) for m in "\"“”«»")
+    return doubles % 2 == 1 or text.count("“") != text.count("”")
