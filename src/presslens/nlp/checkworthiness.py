@@ -1,0 +1,268 @@
+"""How check-worthy a sentence is: cheap features from the parsed ``Doc``, and a linear model.
+
+The fast scorer reuses what ``en_core_web_sm`` has already computed for the
+article, so scoring a sentence costs almost nothing on top of the parse:
+
+* **hashed n-grams**: lower-cased word unigrams and bigrams, plus the
+  sentence's tags and entity labels as pseudo-words, hashed into a fixed number
+  of buckets through the 64-bit hashes spaCy keeps for every token (no
+  vocabulary to ship);
+* **dense features**: the mean of the tok2vec vectors (``doc.tensor``) over
+  the sentence, and a handful of lexical cues a fact-checker looks for
+  (numbers, quantities, comparisons, named entities, first person, modals,
+  questions).
+
+The model is logistic regression over both, stored as ``.npz`` arrays and
+applied with numpy. It is trained by ``presslens train checkworthy``. An
+optional ``accurate`` model adds frozen MiniLM sentence embeddings (the
+``accurate`` extra, :mod:`presslens.nlp.encoder`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span
+
+from presslens.errors import ConfigError, ModelNotFoundError
+from presslens.models import model_dir
+
+__all__ = [
+    "CUE_NAMES", "MODEL_NAME", "N_BUCKETS", "LinearCheckworthiness", "SentenceFeatures", "available_modes",
+    "featurize", "featurize_texts", "load_checkworthiness", "score_texts",
+]
+
+#: The shipped model's folder name under ``presslens/models``.
+MODEL_NAME = "checkworthy"
+
+#: Number of hash buckets of the n-gram features (a power of two).
+N_BUCKETS = 1 << 18
+_MASK = np.uint64(N_BUCKETS - 1)
+# An odd 64-bit multiplier mixes the first word of a bigram before it is combined with the second.
+_BIGRAM_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+_NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "mine", "ours"})
+_SECOND_PERSON = frozenset({"you", "your", "yours"})
+_PREDICTIVE_MODALS = frozenset({"will", "'ll", "wo", "shall", "would", "going"})
+_HEDGES = frozenset({"think", "believe", "feel", "hope", "guess", "suppose", "maybe", "perhaps", "probably"})
+
+#: The lexical cues, in the order of the dense feature vector after the tok2vec mean.
+CUE_NAMES = (
+    "log_tokens", "digit", "numeric_entity", "time_entity", "named_entity", "ordinal",
+    "comparative", "superlative", "first_person", "second_person", "predictive_modal",
+    "hedge", "past_tense", "question", "exclamation", "percent_word",
+)
+
+
+def _hash(text: str) -> int:
+    return int(hash_string(text))
+
+
+# Pseudo-words for the sentence's fine-grained tags and entity labels.
+_TAG_KEYS: dict[str, int] = {}
+_ENT_KEYS: dict[str, int] = {}
+
+
+def _key(table: dict[str, int], prefix: str, label: str) -> int:
+    key = table.get(label)
+    if key is None:
+        key = table[label] = _hash(f"{prefix}{label}")
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    """The features of a batch of sentences: bucket ids per sentence and a dense matrix."""
+
+    buckets: list[np.ndarray]
+    dense: np.ndarray
+
+
+def _cues(span: Span) -> list[float]:
+    n = len(span)
+    digit = numeric = time = named = ordinal = 0.0
+    comparative = superlative = first = second = modal = hedge = past = percent = 0.0
+    for token in span:
+        lower = token.lower_
+        tag = token.tag_
+        if token.is_digit or token.like_num:
+            digit = 1.0
+        if tag in ("JJR", "RBR"):
+            comparative += 1
+        elif tag in ("JJS", "RBS"):
+            superlative += 1
+        elif tag == "VBD":
+            past += 1
+        if lower in _FIRST_PERSON:
+            first = 1.0
+        elif lower in _SECOND_PERSON:
+            second = 1.0
+        elif lower in _PREDICTIVE_MODALS:
+            modal = 1.0
+        elif token.lemma_ in _HEDGES:
+            hedge = 1.0
+        elif lower in ("percent", "%", "million", "billion", "trillion", "thousand"):
+            percent = 1.0
+    for ent in span.ents:
+        label = ent.label_
+        if label in _NUMERIC_ENTS:
+            numeric += 1
+        elif label in _TIME_ENTS:
+            time += 1
+        elif label in _NAMED_ENTS:
+            named += 1
+        elif label == "ORDINAL":
+            ordinal += 1
+    text = span.text.rstrip()
+    return [
+        float(np.log1p(n)), digit, min(numeric, 3.0), min(time, 3.0), min(named, 3.0), min(ordinal, 2.0),
+        min(comparative, 2.0), min(superlative, 2.0), first, second, modal, hedge,
+        min(past / max(n, 1) * 5, 1.0), float(text.endswith("?")), float(text.endswith("!")), percent,
+    ]
+
+
+def _buckets(doc: Doc, lowers: np.ndarray, span: Span) -> np.ndarray:
+    words = lowers[span.start:span.end]
+    words = words[[not t.is_punct and not t.is_space for t in span]] if len(words) else words
+    bigrams = words[:-1] * _BIGRAM_MIX ^ words[1:] if len(words) > 1 else words[:0]
+    extra = [_key(_TAG_KEYS, "TAG=", t.tag_) for t in span]
+    extra += [_key(_ENT_KEYS, "ENT=", e.label_) for e in span.ents]
+    every = np.concatenate([words, bigrams, np.asarray(extra, dtype=np.uint64)])
+    return np.unique(every & _MASK).astype(np.int64)
+
+
+def featurize(doc: Doc, spans: Sequence[Span]) -> SentenceFeatures:
+    """Features of ``spans`` (sentences or parts of sentences) of one parsed ``doc``."""
+    lowers = doc.to_array("LOWER").astype(np.uint64) if len(doc) else np.zeros(0, dtype=np.uint64)
+    tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape[0] == len(doc) else None
+    width = tensor.shape[1] if tensor is not None and tensor.ndim == 2 else 0
+    dense = np.zeros((len(spans), width + len(CUE_NAMES)), dtype=np.float32)
+    buckets = []
+    for row, span in enumerate(spans):
+        if width and len(span):
+            dense[row, :width] = tensor[span.start:span.end].mean(axis=0)  # type: ignore[index]
+        dense[row, width:] = _cues(span)
+        buckets.append(_buckets(doc, lowers, span))
+    return SentenceFeatures(buckets, dense)
+
+
+class LinearCheckworthiness:
+    """A shipped scorer: logistic regression over :func:`featurize`'s features, applied in numpy.
+
+    The ``fast`` model uses those features only. The ``accurate`` model adds a
+    block of weights over sentence embeddings from a frozen encoder
+    (:mod:`presslens.nlp.encoder`), so it needs the embeddings of the same
+    sentences passed to :meth:`scores`.
+    """
+
+    def __init__(self, weights: dict[str, np.ndarray], *, mode: str, threshold: float = 0.5) -> None:
+        self.mode = mode
+        self.threshold = float(threshold)
+        self.sparse = weights["sparse"].astype(np.float32)
+        self.dense = weights["dense"].astype(np.float32)
+        self.mean = weights["mean"].astype(np.float32)
+        self.scale = weights["scale"].astype(np.float32)
+        self.bias = float(weights["bias"])
+        self.embedding = weights["embedding"].astype(np.float32) if "embedding" in weights else None
+        self.embedding_mean = weights["embedding_mean"].astype(np.float32) if "embedding" in weights else None
+        self.embedding_scale = weights["embedding_scale"].astype(np.float32) if "embedding" in weights else None
+
+    @property
+    def needs_embeddings(self) -> bool:
+        return self.embedding is not None
+
+    @classmethod
+    def load(cls, directory: Path, mode: str = "fast") -> LinearCheckworthiness:
+        """Load ``<mode>.npz`` and its decision threshold (from ``card.json``) from ``directory``."""
+        path = directory / f"{mode}.npz"
+        if not path.exists():
+            raise ModelNotFoundError(f"{path} is missing: the check-worthiness model has no '{mode}' mode there. "
+                                     "To fix: reinstall presslens, or train it with `presslens train checkworthy`")
+        with np.load(path) as arrays:
+            weights = {name: arrays[name] for name in arrays.files}
+        card_path = directory / "card.json"
+        card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}
+        return cls(weights, mode=mode, threshold=card.get("thresholds", {}).get(mode, 0.5))
+
+    def save(self, directory: Path) -> Path:
+        """Write ``<mode>.npz`` into ``directory`` (hashed weights as float16, which they fit)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        arrays = {"sparse": self.sparse.astype(np.float16), "dense": self.dense, "mean": self.mean,
+                  "scale": self.scale, "bias": np.float32(self.bias)}
+        if self.embedding is not None:
+            arrays |= {"embedding": self.embedding, "embedding_mean": self.embedding_mean,
+                       "embedding_scale": self.embedding_scale}
+        path = directory / f"{self.mode}.npz"
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+        return path
+
+    def logits(self, features: SentenceFeatures, embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Log-odds that each sentence is check-worthy."""
+        if features.dense.shape[1] != self.dense.shape[0]:
+            raise ValueError(f"the model expects {self.dense.shape[0]} dense features, got "
+                             f"{features.dense.shape[1]}: was the doc parsed by a different spaCy model?")
+        logits = (features.dense - self.mean) / self.scale @ self.dense + self.bias
+        logits += np.fromiter((self.sparse[b].sum() for b in features.buckets), dtype=np.float32,
+                              count=len(features.buckets))
+        if self.embedding is not None:
+            if embeddings is None:
+                raise ValueError(f"the '{self.mode}' check-worthiness model needs sentence embeddings")
+            logits += (embeddings - self.embedding_mean) / self.embedding_scale @ self.embedding
+        return np.asarray(logits, dtype=np.float32)
+
+    def scores(self, features: SentenceFeatures, embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Probabilities that each sentence is check-worthy."""
+        return np.asarray(1.0 / (1.0 + np.exp(-self.logits(features, embeddings))), dtype=np.float32)
+
+
+def featurize_texts(nlp: Language, texts: Sequence[str], batch_size: int = 256) -> SentenceFeatures:
+    """Features of standalone sentences, each parsed as its own ``Doc`` by ``nlp``."""
+    buckets: list[np.ndarray] = []
+    rows: list[np.ndarray] = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        features = featurize(doc, [doc[:]])
+        buckets.extend(features.buckets)
+        rows.append(features.dense)
+    dense = np.concatenate(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+    return SentenceFeatures(buckets, dense)
+
+
+def available_modes(directory: Path | None = None) -> list[str]:
+    """The modes whose weights are in ``directory`` (the shipped model by default) and can run here."""
+    from presslens.nlp.encoder import encoder_available
+
+    directory = directory or model_dir(MODEL_NAME)
+    modes = [mode for mode in ("fast", "accurate") if (directory / f"{mode}.npz").exists()]
+    return [mode for mode in modes if mode != "accurate" or encoder_available()]
+
+
+def load_checkworthiness(mode: str = "fast", directory: Path | None = None) -> LinearCheckworthiness:
+    """The shipped check-worthiness model in ``mode``: ``fast``, ``accurate``, or ``best`` (accurate
+    when its extra is installed and its weights are shipped, else fast)."""
+    directory = directory or model_dir(MODEL_NAME)
+    if mode == "best":
+        modes = available_modes(directory)
+        mode = "accurate" if "accurate" in modes else "fast"
+    if mode not in ("fast", "accurate"):
+        raise ConfigError(f"check-worthiness mode must be fast, accurate or best, got {mode!r}")
+    return LinearCheckworthiness.load(directory, mode)
+
+
+def score_texts(nlp: Language, model: LinearCheckworthiness, texts: Sequence[str]) -> np.ndarray:
+    """Check-worthiness probabilities of standalone sentences."""
+    features = featurize_texts(nlp, texts)
+    embeddings = None
+    if model.needs_embeddings:
+        from presslens.nlp.encoder import load_encoder
+
+        embeddings = load_encoder().encode(texts)
+    return model.scores(features, embeddings)
