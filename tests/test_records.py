@@ -39,7 +39,7 @@ def test_records_are_frozen():
 
 def test_public_surface():
     assert set(presslens.__all__) == {
-        "SCHEMA_VERSION", "Analysis", "Analyzer", "Article", "Attribution", "Caption", "ConfigError",
+        "SCHEMA_VERSION", "Analysis", "Analyzer", "Article", "Attribution", "Caption", "Claim", "ConfigError",
         "DataFormatError", "Entity", "Failure", "InputError", "ModelNotFoundError", "Outlet", "PresslensError",
         "Settings", "Speaker", "Span", "VoiceSegment", "__version__", "analyze", "article_from_string",
         "load_article", "read_articles",

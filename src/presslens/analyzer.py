@@ -18,11 +18,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.config import Settings
-from presslens.nlp.annotations import Cluster, Offsets, Relation, VoiceRun
+from presslens.nlp.annotations import ClaimNote, Cluster, Offsets, Relation, VoiceRun
 from presslens.records import (
     Analysis,
     Article,
     Attribution,
+    Claim,
     Entity,
     Failure,
     Field,
@@ -133,7 +134,9 @@ class Analyzer:
                 rule=relation.rule,
             ))
         voice = self._voice(layout, doc._.presslens_voice or [], attributions)
-        return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice)
+        claims = self._claims(layout, doc._.presslens_claims or [], attributions)
+        return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice,
+                        claims=claims)
 
     @staticmethod
     def _entity_ids(clusters: list[Cluster]) -> dict[int, str]:
@@ -173,6 +176,21 @@ class Analyzer:
                     attribution=attribution.id if attribution else None,
                 ))
         return tuple(segments)
+
+    @staticmethod
+    def _claims(layout: _Layout, notes: list[ClaimNote], attributions: list[Attribution]) -> tuple[Claim, ...]:
+        claims = []
+        for number, note in enumerate(notes, 1):
+            attribution = attributions[note.relation] if note.relation is not None else None
+            speaker = attribution.speaker if attribution else None
+            claims.append(Claim(
+                id=f"C{number}", span=layout.span(note.start, note.end), score=note.score,
+                checkworthy=note.checkworthy, type=note.type,  # type: ignore[arg-type]
+                voice="outlet" if attribution is None else (speaker.name if speaker else "unknown speaker"),
+                attribution=attribution.id if attribution else None,
+                entity=speaker.entity if speaker else None,
+            ))
+        return tuple(claims)
 
 
 def default_analyzer() -> Analyzer:
