@@ -49,8 +49,9 @@ def main() -> None:
             run()
             best[name] = min(best[name], time.perf_counter() - started)
     reference = best["bare en_core_web_sm nlp.pipe"]
-    report = {name: {"seconds": round(s, 2), "words_per_s": round(words / s), "ms_per_doc": round(1000 * s / len(texts), 1),
-                     "ratio_to_bare": round(reference / s, 3)} for name, s in best.items()}
+    report = {name: {"seconds": round(s, 2), "words_per_s": round(words / s),
+                     "ms_per_doc": round(1000 * s / len(texts), 1), "ratio_to_bare": round(reference / s, 3)}
+              for name, s in best.items()}
     print(json.dumps({"docs": len(texts), "words": words, "rounds": args.rounds, "results": report}, indent=2))
 
 

@@ -12,9 +12,10 @@ from tests.conftest import DATA, need
 
 pytestmark = [pytest.mark.data, pytest.mark.model, pytest.mark.slow]
 
+# Measured when trained (F1 of Yes): fast dev 0.8845, dev-test 0.8177; accurate dev 0.8858, dev-test 0.8358.
 FLOORS = {
-    "fast": {"dev": 0.0, "dev-test": 0.0},
-    "accurate": {"dev": 0.0, "dev-test": 0.0},
+    "fast": {"dev": 0.88, "dev-test": 0.81},
+    "accurate": {"dev": 0.88, "dev-test": 0.83},
 }
 
 

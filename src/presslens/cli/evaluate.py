@@ -74,7 +74,7 @@ def checkworthy(
         nlp = load_model(Settings.from_env(model=model))
 
         def predict(texts: list[str]) -> list[bool]:
-            return (score_texts(nlp, scorer, texts) >= scorer.threshold).tolist()
+            return [bool(score >= scorer.threshold) for score in score_texts(nlp, scorer, texts)]
 
         result: dict[str, object] = dict(evaluate_checkworthy(file, predict))
         result["mode"] = scorer.mode

@@ -20,6 +20,7 @@ optional ``accurate`` model adds frozen MiniLM sentence embeddings (the
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 from spacy.language import Language
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from presslens.errors import ConfigError, ModelNotFoundError
@@ -35,7 +36,7 @@ from presslens.models import model_dir
 
 __all__ = [
     "CUE_NAMES", "MODEL_NAME", "N_BUCKETS", "LinearCheckworthiness", "SentenceFeatures", "available_modes",
-    "featurize", "featurize_texts", "load_checkworthiness", "score_texts",
+    "entities_by_span", "featurize", "featurize_texts", "load_checkworthiness", "score_texts",
 ]
 
 #: The shipped model's folder name under ``presslens/models``.
@@ -64,7 +65,7 @@ CUE_NAMES = (
 
 
 def _hash(text: str) -> int:
-    return int(hash_string(text))
+    return int(get_string_id(text))
 
 
 # Pseudo-words for the sentence's fine-grained tags and entity labels.
@@ -87,7 +88,24 @@ class SentenceFeatures:
     dense: np.ndarray
 
 
-def _cues(span: Span) -> list[float]:
+def entities_by_span(doc: Doc, spans: Sequence[Span]) -> list[list[Span]]:
+    """The entities inside each span, from one pass over ``doc.ents`` (``span.ents`` walks the
+    whole doc on every call)."""
+    ents = list(doc.ents)
+    starts = [e.start for e in ents]
+    inside = []
+    for span in spans:
+        found = []
+        for ent in ents[bisect.bisect_left(starts, span.start):]:
+            if ent.start >= span.end:
+                break
+            if ent.end <= span.end:
+                found.append(ent)
+        inside.append(found)
+    return inside
+
+
+def _cues(span: Span, ents: list[Span]) -> list[float]:
     n = len(span)
     digit = numeric = time = named = ordinal = 0.0
     comparative = superlative = first = second = modal = hedge = past = percent = 0.0
@@ -112,7 +130,7 @@ def _cues(span: Span) -> list[float]:
             hedge = 1.0
         elif lower in ("percent", "%", "million", "billion", "trillion", "thousand"):
             percent = 1.0
-    for ent in span.ents:
+    for ent in ents:
         label = ent.label_
         if label in _NUMERIC_ENTS:
             numeric += 1
@@ -130,12 +148,12 @@ def _cues(span: Span) -> list[float]:
     ]
 
 
-def _buckets(doc: Doc, lowers: np.ndarray, span: Span) -> np.ndarray:
+def _buckets(lowers: np.ndarray, span: Span, ents: list[Span]) -> np.ndarray:
     words = lowers[span.start:span.end]
     words = words[[not t.is_punct and not t.is_space for t in span]] if len(words) else words
     bigrams = words[:-1] * _BIGRAM_MIX ^ words[1:] if len(words) > 1 else words[:0]
     extra = [_key(_TAG_KEYS, "TAG=", t.tag_) for t in span]
-    extra += [_key(_ENT_KEYS, "ENT=", e.label_) for e in span.ents]
+    extra += [_key(_ENT_KEYS, "ENT=", e.label_) for e in ents]
     every = np.concatenate([words, bigrams, np.asarray(extra, dtype=np.uint64)])
     return np.unique(every & _MASK).astype(np.int64)
 
@@ -147,11 +165,11 @@ def featurize(doc: Doc, spans: Sequence[Span]) -> SentenceFeatures:
     width = tensor.shape[1] if tensor is not None and tensor.ndim == 2 else 0
     dense = np.zeros((len(spans), width + len(CUE_NAMES)), dtype=np.float32)
     buckets = []
-    for row, span in enumerate(spans):
+    for row, (span, ents) in enumerate(zip(spans, entities_by_span(doc, spans), strict=True)):
         if width and len(span):
             dense[row, :width] = tensor[span.start:span.end].mean(axis=0)  # type: ignore[index]
-        dense[row, width:] = _cues(span)
-        buckets.append(_buckets(doc, lowers, span))
+        dense[row, width:] = _cues(span, ents)
+        buckets.append(_buckets(lowers, span, ents))
     return SentenceFeatures(buckets, dense)
 
 
@@ -172,9 +190,11 @@ class LinearCheckworthiness:
         self.mean = weights["mean"].astype(np.float32)
         self.scale = weights["scale"].astype(np.float32)
         self.bias = float(weights["bias"])
-        self.embedding = weights["embedding"].astype(np.float32) if "embedding" in weights else None
-        self.embedding_mean = weights["embedding_mean"].astype(np.float32) if "embedding" in weights else None
-        self.embedding_scale = weights["embedding_scale"].astype(np.float32) if "embedding" in weights else None
+        #: Weights, mean and scale of the embedding block (accurate mode), or None.
+        self.embedding: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        if "embedding" in weights:
+            self.embedding = tuple(  # type: ignore[assignment]
+                weights[name].astype(np.float32) for name in ("embedding", "embedding_mean", "embedding_scale"))
 
     @property
     def needs_embeddings(self) -> bool:
@@ -199,8 +219,7 @@ class LinearCheckworthiness:
         arrays = {"sparse": self.sparse.astype(np.float16), "dense": self.dense, "mean": self.mean,
                   "scale": self.scale, "bias": np.float32(self.bias)}
         if self.embedding is not None:
-            arrays |= {"embedding": self.embedding, "embedding_mean": self.embedding_mean,
-                       "embedding_scale": self.embedding_scale}
+            arrays |= dict(zip(("embedding", "embedding_mean", "embedding_scale"), self.embedding, strict=True))
         path = directory / f"{self.mode}.npz"
         np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
         return path
@@ -216,7 +235,8 @@ class LinearCheckworthiness:
         if self.embedding is not None:
             if embeddings is None:
                 raise ValueError(f"the '{self.mode}' check-worthiness model needs sentence embeddings")
-            logits += (embeddings - self.embedding_mean) / self.embedding_scale @ self.embedding
+            weights, mean, scale = self.embedding
+            logits += (embeddings - mean) / scale @ weights
         return np.asarray(logits, dtype=np.float32)
 
     def scores(self, features: SentenceFeatures, embeddings: np.ndarray | None = None) -> np.ndarray:

@@ -15,7 +15,7 @@ Each unit gets a check-worthiness score from the shipped model
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from presslens.nlp.annotations import ClaimNote, Relation, VoiceRun
-from presslens.nlp.checkworthiness import LinearCheckworthiness, featurize, load_checkworthiness
+from presslens.nlp.checkworthiness import LinearCheckworthiness, entities_by_span, featurize, load_checkworthiness
 
 __all__ = ["CLAIM_TYPES", "ClaimFinder", "claim_type"]
 
@@ -52,7 +52,8 @@ _EVALUATIVE = frozenset(
 )
 
 
-def claim_type(span: Span, *, reports_speech: bool = False, indirect: bool = False) -> str:
+def claim_type(span: Span, *, reports_speech: bool = False, indirect: bool = False,
+               ents: Sequence[Span] | None = None) -> str:
     """The type of the claim ``span`` makes (one of :data:`CLAIM_TYPES`).
 
     ``reports_speech`` says the span is in the outlet's voice but holds someone else's words
@@ -61,7 +62,8 @@ def claim_type(span: Span, *, reports_speech: bool = False, indirect: bool = Fal
     promise (in ``indirect`` speech ``would`` counts too, as the reported form of ``will``,
     unless an ``if`` makes it a conditional); a number (not a date, an ordinal or part of a
     name such as "Rossiya 1") makes a statistic; a first-person belief, a should/must, or an
-    evaluative word makes an opinion; anything else is an event or fact.
+    evaluative word makes an opinion; anything else is an event or fact. ``ents`` are the
+    span's entities when the caller has them (``span.ents`` walks the whole doc).
     """
     if reports_speech:
         return "quote-of-someone-else"
@@ -78,7 +80,8 @@ def claim_type(span: Span, *, reports_speech: bool = False, indirect: bool = Fal
             or any(c.dep_ == "xcomp" for c in token.children)
         ):
             return "prediction-or-promise"
-    if any(e.label_ in _NUMERIC_ENTS and e.text.lower() != "one" for e in span.ents) or any(
+    ents = span.ents if ents is None else ents
+    if any(e.label_ in _NUMERIC_ENTS and e.text.lower() != "one" for e in ents) or any(
         t.like_num and not t.ent_type_ and any(ch.isdigit() for ch in t.text) for t in tokens
     ):
         return "statistic-or-number"
@@ -101,9 +104,9 @@ class _Unit:
     indirect: bool = False
 
 
-def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
-    """The tokens of ``[start, end)`` without edge punctuation and spaces, or None if too short."""
-    text = doc.text
+def _trimmed(doc: Doc, text: str, start: int, end: int) -> Span | None:
+    """The tokens of ``[start, end)`` without edge punctuation and spaces, or None if too short.
+    ``text`` is ``doc.text``, which spaCy rebuilds on every access."""
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
@@ -147,11 +150,11 @@ def find_units(doc: Doc, relations: list[Relation], runs: list[VoiceRun]) -> lis
                 extent[0], extent[1] = min(extent[0], start), max(extent[1], end)
             i += 1
         if own >= _MIN_OWN_CHARS:
-            span = _trimmed(doc, s_start, s_end)
+            span = _trimmed(doc, text, s_start, s_end)
             if span is not None:
                 units.append(_Unit(span, None, reports_speech=bool(extents)))
         for relation, (start, end) in sorted(extents.items(), key=lambda item: item[1][0]):
-            span = _trimmed(doc, start, end)
+            span = _trimmed(doc, text, start, end)
             if span is not None:
                 units.append(_Unit(span, relation, reports_speech=False,
                                    indirect=relations[relation].kind != "direct"))
@@ -197,8 +200,9 @@ class ClaimFinder:
             embeddings = load_encoder().encode([span.text for span in spans])
         scores = self.model.scores(featurize(doc, spans), embeddings)
         notes = []
-        for unit, score in zip(units, np.asarray(scores).tolist(), strict=True):
-            kind = claim_type(unit.span, reports_speech=unit.reports_speech, indirect=unit.indirect)
+        ents = entities_by_span(doc, spans)
+        for unit, score, unit_ents in zip(units, np.asarray(scores).tolist(), ents, strict=True):
+            kind = claim_type(unit.span, reports_speech=unit.reports_speech, indirect=unit.indirect, ents=unit_ents)
             notes.append(ClaimNote(unit.span.start_char, unit.span.end_char, round(float(score), 4),
                                    bool(score >= self.model.threshold), kind, unit.relation))
         return notes

@@ -17,7 +17,9 @@ dev-test scores of each mode, and the training time.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import os
 import time
 from collections.abc import Callable
@@ -102,6 +104,10 @@ def _features(nlp: Any, sentences: list[Sentence]) -> dict[str, np.ndarray]:
     return {"indices": np.concatenate(features.buckets), "lengths": lengths, "dense": features.dense}
 
 
+def _embed(encoder: Any, sentences: list[Sentence]) -> dict[str, np.ndarray]:
+    return {"e": encoder.encode([s.text for s in sentences])}
+
+
 def _sparse(arrays: dict[str, np.ndarray]) -> Any:
     import scipy.sparse as sp
 
@@ -129,10 +135,12 @@ def _fit(mode: str, features: dict[str, dict[str, np.ndarray]], labels: dict[str
     dense = features["train"]["dense"]
     mean, scale = dense.mean(axis=0), (dense.std(axis=0) + 1e-6) / options.dense_weight
     e_stats = None
+    train_embeddings = None
     if embeddings is not None:
         vectors = embeddings["train"]
         e_stats = (vectors.mean(axis=0), (vectors.std(axis=0) + 1e-6) / options.embedding_weight)
-    matrix = _design(features["train"], mean, scale, None if e_stats is None else (embeddings["train"], *e_stats))  # type: ignore[index]
+        train_embeddings = (vectors, *e_stats)
+    matrix = _design(features["train"], mean, scale, train_embeddings)
     classifier = LogisticRegression(C=options.c, max_iter=3000, class_weight="balanced")
     classifier.fit(matrix, labels["train"])
     coef = classifier.coef_[0].astype(np.float32)
@@ -148,7 +156,7 @@ def _fit(mode: str, features: dict[str, dict[str, np.ndarray]], labels: dict[str
 def _evaluate(model: LinearCheckworthiness, arrays: dict[str, np.ndarray], labels: np.ndarray,
               embeddings: np.ndarray | None) -> dict[str, float]:
     offsets = np.concatenate([[0], np.cumsum(arrays["lengths"])])
-    buckets = [arrays["indices"][a:b] for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
+    buckets = [arrays["indices"][a:b] for a, b in itertools.pairwise(offsets)]
     scores = model.scores(SentenceFeatures(buckets, arrays["dense"]), embeddings)
     return score_labels(labels.tolist(), (scores >= model.threshold).tolist())
 
@@ -162,6 +170,7 @@ def train_checkworthy(data: Path, out: Path, options: TrainOptions | None = None
     """
     options = options or TrainOptions()
     step = on_step or (lambda message: None)
+    paths = _files(data)
     try:
         import sklearn  # noqa: F401
     except ImportError as e:
@@ -169,7 +178,6 @@ def train_checkworthy(data: Path, out: Path, options: TrainOptions | None = None
     from presslens.nlp.encoder import ENCODER_NAME, encoder_available, load_encoder
     from presslens.nlp.pipeline import load_model
 
-    paths = _files(data)
     digest = data_hash(paths.values(), data)
     check_hash(digest, PINNED_DATA_HASH, data, allow_other=options.allow_other_data)
     sentences = {split: read_checkworthy(path) for split, path in paths.items()}
@@ -184,7 +192,7 @@ def train_checkworthy(data: Path, out: Path, options: TrainOptions | None = None
     for split, items in sentences.items():
         step(f"featurising {split} ({len(items)} sentences)")
         features[split], seconds = _cached(options.cache, f"features-{split}-{key}",
-                                           lambda items=items: _features(nlp, items))
+                                           functools.partial(_features, nlp, items))
         featurise_s += seconds
 
     card: dict[str, Any] = {
@@ -212,25 +220,26 @@ def train_checkworthy(data: Path, out: Path, options: TrainOptions | None = None
             raise OptionalDependencyError("training the accurate check-worthiness mode (or pass --fast-only)",
                                           "accurate")
         encoder = load_encoder()
-        embeddings = {}
+        embeddings: dict[str, np.ndarray] = {}
         for split, items in sentences.items():
             step(f"embedding {split} with MiniLM ({len(items)} sentences)")
             arrays, seconds = _cached(options.cache, f"minilm-{split}-{digest[:16]}",
-                                      lambda items=items: {"e": encoder.encode([s.text for s in items])})
+                                      functools.partial(_embed, encoder, items))
             embeddings[split] = arrays["e"]
             card["training_time_s"][f"embed_{split}"] = round(seconds, 1)
         modes.append(("accurate", embeddings))
-    for mode, embeddings in modes:
+    for mode, mode_embeddings in modes:
         step(f"fitting the {mode} model")
-        model, fit_s = _fit(mode, features, labels, options, embeddings)
+        model, fit_s = _fit(mode, features, labels, options, mode_embeddings)
         model.save(out)
         card["training_time_s"][f"fit_{mode}"] = round(fit_s, 1)
         card["thresholds"][mode] = model.threshold
-        card["method"][mode] = base_method if embeddings is None else (
+        card["method"][mode] = base_method if mode_embeddings is None else (
             f"{base_method}; plus the frozen {ENCODER_NAME} mean-pooled sentence embedding (384 dimensions), "
             f"standardised and weighted {options.embedding_weight}")
         card["scores"][mode] = {
-            split: _evaluate(model, features[split], labels[split], None if embeddings is None else embeddings[split])
+            split: _evaluate(model, features[split], labels[split],
+                             None if mode_embeddings is None else mode_embeddings[split])
             for split in ("dev", "dev-test")
         }
     card["note"] = ("dev-test overstates the held-out CheckThat! 2024 test score (by about 0.2 F1 for simple "
