@@ -1,6 +1,6 @@
 """Throughput of presslens's analysis, with and without the claims component, against bare en_core_web_sm.
 
-Usage: python benchmarks/claims_throughput.py [TEXT_DIR] [--rounds N]
+Usage: python benchmarks/claims_throughput.py [TEXT_DIR] [--rounds N] [--claims-mode fast|accurate] [--limit N]
 
 TEXT_DIR defaults to ../shared/data/polnear/dev/text. All three pipelines run in the same process,
 interleaved round by round, so a busy machine slows them alike; the best round of each is reported.
@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from presslens.analyzer import Analyzer
+from presslens.config import Settings
 from presslens.nlp.pipeline import build_pipeline, load_model
 from presslens.records import Article
 
@@ -24,11 +25,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("texts", nargs="?", type=Path, default=shared / "data" / "polnear" / "dev" / "text")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--claims-mode", default="fast", choices=["fast", "accurate"])
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N texts")
     args = parser.parse_args()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(args.texts.glob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.texts.glob("*.txt"))][:args.limit]
     words = sum(len(t.split()) for t in texts)
     bare = load_model()
-    full = Analyzer(nlp=build_pipeline())
+    full = Analyzer(nlp=build_pipeline(Settings.from_env(claims_mode=args.claims_mode)))
     # The same pipeline as build_pipeline() builds, minus the claims component.
     without = Analyzer(nlp=load_model())
     without.nlp.add_pipe("presslens_paragraphs", before="parser")
@@ -38,7 +41,7 @@ def main() -> None:
     runs = {
         "bare en_core_web_sm nlp.pipe": lambda: list(bare.pipe(texts, batch_size=16)),
         "presslens analysis without claims": lambda: list(without.analyze_many(articles)),
-        "presslens analysis (default, with claims)": lambda: list(full.analyze_many(articles)),
+        f"presslens analysis (with claims, {args.claims_mode})": lambda: list(full.analyze_many(articles)),
     }
     for run in runs.values():  # warm-up
         run()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,31 +105,43 @@ def entities_by_span(doc: Doc, spans: Sequence[Span]) -> list[list[Span]]:
     return inside
 
 
-def _cues(span: Span, ents: list[Span]) -> list[float]:
+def _ids(words: Iterable[str]) -> np.ndarray:
+    return np.array([get_string_id(w) for w in words], dtype=np.uint64)
+
+
+# Per-token cue flags, counted over each span with prefix sums: one numpy pass per doc instead of
+# a Python loop over the tokens of every span.
+_FLAG_SETS = (
+    ("tag", _ids(("JJR", "RBR"))), ("tag", _ids(("JJS", "RBS"))), ("tag", _ids(("VBD",))),
+    ("lower", _ids(_FIRST_PERSON)), ("lower", _ids(_SECOND_PERSON)), ("lower", _ids(_PREDICTIVE_MODALS)),
+    ("lemma", _ids(_HEDGES)), ("lower", _ids(("percent", "%", "million", "billion", "trillion", "thousand"))),
+)
+_ATTRS: list[int | str] = ["LOWER", "TAG", "LEMMA", "IS_PUNCT", "IS_SPACE", "LIKE_NUM", "IS_DIGIT"]
+
+
+class _DocArrays:
+    """What featurising needs from a doc, as arrays over its tokens."""
+
+    def __init__(self, doc: Doc) -> None:
+        table = doc.to_array(_ATTRS).astype(np.uint64).reshape(len(doc), len(_ATTRS))
+        columns = {"lower": table[:, 0], "tag": table[:, 1], "lemma": table[:, 2]}
+        self.lower = columns["lower"]
+        self.word = (table[:, 3] == 0) & (table[:, 4] == 0)
+        flags = np.zeros((len(doc), 1 + len(_FLAG_SETS)), dtype=np.int64)
+        flags[:, 0] = (table[:, 5] != 0) | (table[:, 6] != 0)
+        for column, (attr, ids) in enumerate(_FLAG_SETS, 1):
+            flags[:, column] = np.isin(columns[attr], ids)
+        self.counts = np.vstack([np.zeros((1, flags.shape[1]), dtype=np.int64), np.cumsum(flags, axis=0)])
+        tags, inverse = np.unique(columns["tag"], return_inverse=True)
+        keys = np.array([_key(_TAG_KEYS, "TAG=", doc.vocab.strings[int(h)]) for h in tags], dtype=np.uint64)
+        self.tag_keys = keys[inverse.reshape(-1)] if len(doc) else np.zeros(0, dtype=np.uint64)
+
+
+def _cues(arrays: _DocArrays, text: str, span: Span, ents: list[Span]) -> list[float]:
     n = len(span)
-    digit = numeric = time = named = ordinal = 0.0
-    comparative = superlative = first = second = modal = hedge = past = percent = 0.0
-    for token in span:
-        lower = token.lower_
-        tag = token.tag_
-        if token.is_digit or token.like_num:
-            digit = 1.0
-        if tag in ("JJR", "RBR"):
-            comparative += 1
-        elif tag in ("JJS", "RBS"):
-            superlative += 1
-        elif tag == "VBD":
-            past += 1
-        if lower in _FIRST_PERSON:
-            first = 1.0
-        elif lower in _SECOND_PERSON:
-            second = 1.0
-        elif lower in _PREDICTIVE_MODALS:
-            modal = 1.0
-        elif token.lemma_ in _HEDGES:
-            hedge = 1.0
-        elif lower in ("percent", "%", "million", "billion", "trillion", "thousand"):
-            percent = 1.0
+    digit, comparative, superlative, past, first, second, modal, hedge, percent = (
+        arrays.counts[span.end] - arrays.counts[span.start]).tolist()
+    numeric = time = named = ordinal = 0.0
     for ent in ents:
         label = ent.label_
         if label in _NUMERIC_ENTS:
@@ -140,27 +152,30 @@ def _cues(span: Span, ents: list[Span]) -> list[float]:
             named += 1
         elif label == "ORDINAL":
             ordinal += 1
-    text = span.text.rstrip()
+    end = text[span.start_char:span.end_char].rstrip()
     return [
-        float(np.log1p(n)), digit, min(numeric, 3.0), min(time, 3.0), min(named, 3.0), min(ordinal, 2.0),
-        min(comparative, 2.0), min(superlative, 2.0), first, second, modal, hedge,
-        min(past / max(n, 1) * 5, 1.0), float(text.endswith("?")), float(text.endswith("!")), percent,
+        float(np.log1p(n)), float(digit > 0), min(numeric, 3.0), min(time, 3.0), min(named, 3.0), min(ordinal, 2.0),
+        min(comparative, 2.0), min(superlative, 2.0), float(first > 0), float(second > 0), float(modal > 0),
+        float(hedge > 0), min(past / max(n, 1) * 5, 1.0), float(end.endswith("?")), float(end.endswith("!")),
+        float(percent > 0),
     ]
 
 
-def _buckets(lowers: np.ndarray, span: Span, ents: list[Span]) -> np.ndarray:
-    words = lowers[span.start:span.end]
-    words = words[[not t.is_punct and not t.is_space for t in span]] if len(words) else words
+def _buckets(arrays: _DocArrays, span: Span, ents: list[Span]) -> np.ndarray:
+    words = arrays.lower[span.start:span.end][arrays.word[span.start:span.end]]
     bigrams = words[:-1] * _BIGRAM_MIX ^ words[1:] if len(words) > 1 else words[:0]
-    extra = [_key(_TAG_KEYS, "TAG=", t.tag_) for t in span]
-    extra += [_key(_ENT_KEYS, "ENT=", e.label_) for e in ents]
-    every = np.concatenate([words, bigrams, np.asarray(extra, dtype=np.uint64)])
+    entities = np.array([_key(_ENT_KEYS, "ENT=", e.label_) for e in ents], dtype=np.uint64)
+    every = np.concatenate([words, bigrams, arrays.tag_keys[span.start:span.end], entities])
     return np.unique(every & _MASK).astype(np.int64)
 
 
-def featurize(doc: Doc, spans: Sequence[Span]) -> SentenceFeatures:
-    """Features of ``spans`` (sentences or parts of sentences) of one parsed ``doc``."""
-    lowers = doc.to_array("LOWER").astype(np.uint64) if len(doc) else np.zeros(0, dtype=np.uint64)
+def featurize(doc: Doc, spans: Sequence[Span], text: str | None = None) -> SentenceFeatures:
+    """Features of ``spans`` (sentences or parts of sentences) of one parsed ``doc``.
+
+    Pass ``text`` (``doc.text``) when you have it: spaCy rebuilds it on every access.
+    """
+    arrays = _DocArrays(doc)
+    text = doc.text if text is None else text
     tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape[0] == len(doc) else None
     width = tensor.shape[1] if tensor is not None and tensor.ndim == 2 else 0
     dense = np.zeros((len(spans), width + len(CUE_NAMES)), dtype=np.float32)
@@ -168,8 +183,8 @@ def featurize(doc: Doc, spans: Sequence[Span]) -> SentenceFeatures:
     for row, (span, ents) in enumerate(zip(spans, entities_by_span(doc, spans), strict=True)):
         if width and len(span):
             dense[row, :width] = tensor[span.start:span.end].mean(axis=0)  # type: ignore[index]
-        dense[row, width:] = _cues(span, ents)
-        buckets.append(_buckets(lowers, span, ents))
+        dense[row, width:] = _cues(arrays, text, span, ents)
+        buckets.append(_buckets(arrays, span, ents))
     return SentenceFeatures(buckets, dense)
 
 

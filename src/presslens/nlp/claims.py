@@ -104,35 +104,59 @@ class _Unit:
     indirect: bool = False
 
 
-def _trimmed(doc: Doc, text: str, start: int, end: int) -> Span | None:
-    """The tokens of ``[start, end)`` without edge punctuation and spaces, or None if too short.
-    ``text`` is ``doc.text``, which spaCy rebuilds on every access."""
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    # Keep a closing ! ? . that ends the statement itself.
-    if end < len(text) and text[end] in "!?." and end > start:
-        end += 1
-    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
-    if span is None or sum(1 for t in span if not t.is_punct and not t.is_space) < _MIN_WORDS:
-        return None
-    return span
+class _Counts:
+    """Prefix sums over a doc, so counting letters and words in any stretch is O(1).
+
+    ``doc.text`` is rebuilt by spaCy on every access and token iteration creates objects, so
+    both are done once per doc here.
+    """
+
+    def __init__(self, doc: Doc, relations: list[Relation], text: str | None = None) -> None:
+        self.doc = doc
+        self.text = text = doc.text if text is None else text
+        alnum = np.fromiter((ch.isalnum() for ch in text), dtype=bool, count=len(text))
+        own = alnum.copy()
+        for relation in relations:  # sources and cues are the frame of an attribution, not a claim
+            for offsets in (relation.source, relation.cue):
+                if offsets is not None:
+                    own[offsets[0]:offsets[1]] = False
+        self._alnum = np.concatenate([[0], np.cumsum(alnum)])
+        self._own = np.concatenate([[0], np.cumsum(own)])
+        flags = doc.to_array(["IS_PUNCT", "IS_SPACE"]).reshape(len(doc), 2)
+        self._words = np.concatenate([[0], np.cumsum(flags.sum(axis=1) == 0)])
+
+    def alnum(self, start: int, end: int) -> int:
+        return int(self._alnum[end] - self._alnum[start])
+
+    def own(self, start: int, end: int) -> int:
+        """Letters and digits in ``[start, end)`` outside every attribution's source and cue."""
+        return int(self._own[end] - self._own[start])
+
+    def trimmed(self, start: int, end: int) -> Span | None:
+        """The tokens of ``[start, end)`` without edge punctuation and spaces, or None if too short."""
+        text = self.text
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        # Keep a closing ! ? . that ends the statement itself.
+        if end < len(text) and text[end] in "!?." and end > start:
+            end += 1
+        span = self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        if span is None or self._words[span.end] - self._words[span.start] < _MIN_WORDS:
+            return None
+        return span
 
 
-def _alnum(text: str, start: int, end: int) -> int:
-    return sum(1 for ch in text[start:end] if ch.isalnum())
-
-
-def find_units(doc: Doc, relations: list[Relation], runs: list[VoiceRun]) -> list[_Unit]:
-    """The stretches of ``doc`` to score: outlet sentences and attribution contents, per sentence."""
-    text = doc.text
-    frames = [offsets for r in relations for offsets in (r.source, r.cue) if offsets is not None]
+def find_units(doc: Doc, relations: list[Relation], runs: list[VoiceRun], text: str | None = None) -> list[_Unit]:
+    """The stretches of ``doc`` to score: outlet sentences and attribution contents, per sentence.
+    ``text`` is ``doc.text`` if the caller has it."""
+    counts = _Counts(doc, relations, text)
     units: list[_Unit] = []
     run_index = 0
     for sentence in doc.sents:
         s_start, s_end = sentence.start_char, sentence.end_char
-        if not any(ch.isalnum() for ch in text[s_start:s_end]):
+        if not counts.alnum(s_start, s_end):
             continue
         while run_index < len(runs) and runs[run_index].end <= s_start:
             run_index += 1
@@ -143,18 +167,17 @@ def find_units(doc: Doc, relations: list[Relation], runs: list[VoiceRun]) -> lis
             run = runs[i]
             start, end = max(run.start, s_start), min(run.end, s_end)
             if run.relation is None:
-                own += _alnum(text, start, end) - sum(
-                    _alnum(text, max(start, a), min(end, b)) for a, b in frames if a < end and start < b)
+                own += counts.own(start, end)
             else:
                 extent = extents.setdefault(run.relation, [start, end])
                 extent[0], extent[1] = min(extent[0], start), max(extent[1], end)
             i += 1
         if own >= _MIN_OWN_CHARS:
-            span = _trimmed(doc, text, s_start, s_end)
+            span = counts.trimmed(s_start, s_end)
             if span is not None:
                 units.append(_Unit(span, None, reports_speech=bool(extents)))
         for relation, (start, end) in sorted(extents.items(), key=lambda item: item[1][0]):
-            span = _trimmed(doc, text, start, end)
+            span = counts.trimmed(start, end)
             if span is not None:
                 units.append(_Unit(span, relation, reports_speech=False,
                                    indirect=relations[relation].kind != "direct"))
@@ -189,7 +212,8 @@ class ClaimFinder:
 
     def predict(self, doc: Doc) -> list[ClaimNote]:
         relations = list(doc._.presslens_relations or [])
-        units = find_units(doc, relations, list(doc._.presslens_voice or []))
+        text = doc.text
+        units = find_units(doc, relations, list(doc._.presslens_voice or []), text)
         if not units:
             return []
         spans = [unit.span for unit in units]
@@ -198,7 +222,7 @@ class ClaimFinder:
             from presslens.nlp.encoder import load_encoder
 
             embeddings = load_encoder().encode([span.text for span in spans])
-        scores = self.model.scores(featurize(doc, spans), embeddings)
+        scores = self.model.scores(featurize(doc, spans, text), embeddings)
         notes = []
         ents = entities_by_span(doc, spans)
         for unit, score, unit_ents in zip(units, np.asarray(scores).tolist(), ents, strict=True):
