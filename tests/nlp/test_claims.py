@@ -98,6 +98,11 @@ def test_a_number_inside_a_name_is_no_statistic(blank):
     name = _tagged(blank, ["He", "spoke", "on", "Rossiya", "1", "."], ["PRP", "VBD", "IN", "NNP", "CD", "."],
                    ents=["O", "O", "O", "B-ORG", "I-ORG", "O"])
     assert claim_type(name[:]) == "event-or-fact"
+    modifier = _tagged(blank, ["a", "two", "-", "way", "deal"], ["DT", "CD", "HYPH", "NN", "NN"],
+                       ents=["O", "B-CARDINAL", "O", "O", "O"])
+    assert claim_type(modifier[:]) == "event-or-fact"
+    count = _tagged(blank, ["two", "ships", "sank"], ["CD", "NNS", "VBD"], ents=["B-CARDINAL", "O", "O"])
+    assert claim_type(count[:]) == "statistic-or-number"
 
 
 def test_linear_model_scores_hashed_words_and_round_trips(blank, tmp_path):

@@ -81,7 +81,7 @@ def claim_type(span: Span, *, reports_speech: bool = False, indirect: bool = Fal
         ):
             return "prediction-or-promise"
     ents = span.ents if ents is None else ents
-    if any(e.label_ in _NUMERIC_ENTS and e.text.lower() != "one" for e in ents) or any(
+    if any(_is_quantity(e) for e in ents) or any(
         t.like_num and not t.ent_type_ and any(ch.isdigit() for ch in t.text) for t in tokens
     ):
         return "statistic-or-number"
@@ -94,6 +94,17 @@ def claim_type(span: Span, *, reports_speech: bool = False, indirect: bool = Fal
         if lowers[i] in _EVALUATIVE and token.pos_ in ("ADJ", "NOUN") and not token.ent_type_:
             return "opinion"
     return "event-or-fact"
+
+
+def _is_quantity(ent: Span) -> bool:
+    """A number entity that states a quantity: not a lone "one", nor a number word inside a
+    hyphenated modifier ("a two-way solution")."""
+    if ent.label_ not in _NUMERIC_ENTS:
+        return False
+    if len(ent) > 1 or any(ch.isdigit() for ch in ent.text):
+        return True
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return ent.text.lower() != "one" and not (following is not None and following.text == "-")
 
 
 @dataclass(slots=True)
