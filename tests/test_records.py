@@ -5,7 +5,7 @@ import pytest
 
 import presslens
 from presslens.errors import DataFormatError
-from presslens.records import Analysis, Article, Attribution, Span, Speaker
+from presslens.records import Analysis, Article, Attribution, Claim, Span, Speaker
 from presslens.serialize import from_dict, json_schema
 
 
@@ -13,7 +13,8 @@ def sample():
     article = Article(body='"Yes," he said.', title="Head", source="x")
     attribution = Attribution("A1", "direct", (Span(1, 4, "Yes"),), Span(10, 14, "said"), Span(7, 9, "he"),
                               Speaker("Jo Bloggs", "mayor", "E1"))
-    return Analysis(article=article, attributions=(attribution,))
+    claim = Claim("C1", Span(1, 4, "Yes"), 0.25, False, "event-or-fact", "Jo Bloggs", "A1", "E1")
+    return Analysis(article=article, attributions=(attribution,), claims=(claim,))
 
 
 def test_round_trip_through_json():
@@ -39,7 +40,7 @@ def test_records_are_frozen():
 
 def test_public_surface():
     assert set(presslens.__all__) == {
-        "SCHEMA_VERSION", "Analysis", "Analyzer", "Article", "Attribution", "Caption", "ConfigError",
+        "SCHEMA_VERSION", "Analysis", "Analyzer", "Article", "Attribution", "Caption", "Claim", "ConfigError",
         "DataFormatError", "Entity", "Failure", "InputError", "ModelNotFoundError", "Outlet", "PresslensError",
         "Settings", "Speaker", "Span", "VoiceSegment", "__version__", "analyze", "article_from_string",
         "load_article", "read_articles",

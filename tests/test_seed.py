@@ -112,3 +112,25 @@ def test_dates_resolve_only_with_a_publication_date(seed_analysis, analyzer):
     dated = analyzer.analyze(dataclasses.replace(seed_analysis.article, published="2022-12-26"))
     [sunday] = [d for d in dated.dates if d.span.text == "Sunday"]
     assert sunday.value == "2022-12-25"
+
+
+def _claim_at(analysis, phrase, of="body"):
+    start = analysis.article.text_of(of).index(phrase)
+    return [c for c in analysis.claims if c.span.of == of and c.span.start <= start < c.span.end]
+
+
+def test_outlet_claims_are_checkworthy(seed_analysis):
+    for phrase in ("Ukrainian President Volodymyr Zelensky earned firm pledges",
+                   "have provided Ukraine with a raft of lethal armaments"):
+        [claim] = _claim_at(seed_analysis, phrase)
+        assert claim.voice == "outlet" and claim.attribution is None, phrase
+        assert claim.checkworthy and claim.score >= 0.5, (phrase, claim.score)
+
+
+def test_putins_prediction_is_his_claim(seed_analysis):
+    [claim] = _claim_at(seed_analysis, "we will destroy it, 100 percent!")
+    assert claim.span.text.startswith("Of course") and claim.span.text.endswith("we will destroy it, 100 percent!")
+    assert claim.voice == "Vladimir Putin" and claim.type == "prediction-or-promise"
+    assert claim.attribution is not None and claim.entity is not None
+    for claim in seed_analysis.claims:
+        assert seed_analysis.article.text_of(claim.span.of)[claim.span.start:claim.span.end] == claim.span.text

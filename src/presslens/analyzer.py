@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.config import Settings
-from presslens.nlp.annotations import Cluster, Offsets, Relation, VoiceRun
+from presslens.nlp.annotations import ClaimNote, Cluster, Offsets, Relation, VoiceRun
 from presslens.nlp.dates import parse_anchor
 from presslens.nlp.dates import resolve as resolve_date
 from presslens.outlets import with_outlet
@@ -26,6 +26,7 @@ from presslens.records import (
     Analysis,
     Article,
     Attribution,
+    Claim,
     DateMention,
     Entity,
     Failure,
@@ -144,8 +145,9 @@ class Analyzer:
             span = layout.span(start, end)
             meaning = resolve_date(span.text, anchor)
             dates.append(DateMention(span, meaning.value, meaning.granularity, meaning.relative, meaning.reason))
+        claims = self._claims(layout, doc._.presslens_claims or [], attributions)
         return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice,
-                        dates=tuple(dates))
+                        dates=tuple(dates), claims=claims)
 
     @staticmethod
     def _entity_ids(clusters: list[Cluster]) -> dict[int, str]:
@@ -185,6 +187,21 @@ class Analyzer:
                     attribution=attribution.id if attribution else None,
                 ))
         return tuple(segments)
+
+    @staticmethod
+    def _claims(layout: _Layout, notes: list[ClaimNote], attributions: list[Attribution]) -> tuple[Claim, ...]:
+        claims = []
+        for number, note in enumerate(notes, 1):
+            attribution = attributions[note.relation] if note.relation is not None else None
+            speaker = attribution.speaker if attribution else None
+            claims.append(Claim(
+                id=f"C{number}", span=layout.span(note.start, note.end), score=note.score,
+                checkworthy=note.checkworthy, type=note.type,  # type: ignore[arg-type]
+                voice="outlet" if attribution is None else (speaker.name if speaker else "unknown speaker"),
+                attribution=attribution.id if attribution else None,
+                entity=speaker.entity if speaker else None,
+            ))
+        return tuple(claims)
 
 
 def default_analyzer() -> Analyzer:

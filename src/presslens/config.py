@@ -6,6 +6,8 @@ Environment variables (all optional):
     spaCy model to load instead of the default search (a package name or a path).
 ``PRESSLENS_MAX_BYTES``
     largest input file to read, in bytes (default 10,000,000).
+``PRESSLENS_CLAIMS_MODE``
+    check-worthiness scorer: ``fast`` (default), ``accurate`` (needs the ``accurate`` extra) or ``best``.
 """
 
 from __future__ import annotations
@@ -34,12 +36,16 @@ class Settings:
     max_bytes: int = 10_000_000
     #: Documents per batch sent through spaCy.
     batch_size: int = 16
+    #: Check-worthiness scorer of the claims component: fast, accurate or best.
+    claims_mode: str = "fast"
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
         if self.batch_size <= 0:
             raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
+        if self.claims_mode not in ("fast", "accurate", "best"):
+            raise ConfigError(f"claims_mode must be fast, accurate or best, got {self.claims_mode!r}")
         if self.model is not None and not self.model.strip():
             raise ConfigError("model must be a spaCy package name or a path, got an empty string")
 
@@ -56,6 +62,8 @@ class Settings:
                 values["max_bytes"] = int(raw)
             except ValueError as e:
                 raise ConfigError(f"PRESSLENS_MAX_BYTES must be a number of bytes, got {raw!r}") from e
+        if environ.get("PRESSLENS_CLAIMS_MODE"):
+            values["claims_mode"] = environ["PRESSLENS_CLAIMS_MODE"]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -24,6 +24,7 @@ __all__ = [
     "Attribution",
     "Caption",
     "Citation",
+    "Claim",
     "DateMention",
     "Entity",
     "Failure",
@@ -41,6 +42,8 @@ Field = Literal["title", "body"]
 AttributionKind = Literal["direct", "indirect", "mixed"]
 AttributionCategory = Literal["speech", "stance"]
 VoiceMode = Literal["own", "quoted", "reported"]
+ClaimType = Literal["statistic-or-number", "event-or-fact", "quote-of-someone-else", "prediction-or-promise",
+                    "opinion"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,29 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement scored for check-worthiness: a sentence in the outlet's voice, or the
+    content of an attribution (one sentence's worth) in the speaker's voice.
+
+    ``score`` is the model's probability that a fact-checker would check it;
+    ``checkworthy`` says it passes the model's threshold. ``voice`` is
+    ``"outlet"`` or the speaker's canonical name; ``attribution`` and
+    ``entity`` name the attribution the claim is the content of, and its
+    speaker's entity. ``type`` comes from rules over the sentence: an outlet
+    sentence reporting someone's words is ``quote-of-someone-else``.
+    """
+
+    id: str
+    span: Span
+    score: float
+    checkworthy: bool
+    type: ClaimType
+    voice: str = "outlet"
+    attribution: str | None = None
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An input that could not be analysed, and why. Batches report these and go on."""
 
@@ -233,6 +259,8 @@ class Analysis:
     voice: tuple[VoiceSegment, ...] = ()
     schema: str = field(default=SCHEMA_VERSION)
     dates: tuple[DateMention, ...] = ()
+    #: Every scored statement, in text order (``checkworthy`` marks the ones worth checking).
+    claims: tuple[Claim, ...] = ()
 
     def voice_at(self, offset: int, of: Field = "body") -> VoiceSegment | None:
         """The voice segment holding character ``offset`` of the title or body."""

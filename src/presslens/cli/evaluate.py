@@ -126,3 +126,28 @@ def stories(
 
                 result = cross_validate(directory, folds=cv, on_progress=tick)
     _print(result, format)
+
+
+@eval_app.command("checkworthy")
+def checkworthy(
+    file: Path = typer.Argument(..., help="A CheckThat! TSV file: Sentence_id<TAB>Text<TAB>class_label (Yes/No)."),
+    format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
+    mode: str = typer.Option("best", "--mode", help="best (accurate when its extra is installed, else fast), "
+                             "fast or accurate."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model to use."),
+) -> None:
+    """Score check-worthiness (F1, precision and recall of the Yes class, and accuracy); says which mode ran."""
+    from presslens.eval.checkworthy import evaluate_checkworthy
+    from presslens.nlp.checkworthiness import load_checkworthiness, score_texts
+    from presslens.nlp.pipeline import load_model
+
+    with reporting_errors():
+        scorer = load_checkworthiness(mode)
+        nlp = load_model(Settings.from_env(model=model))
+
+        def predict(texts: list[str]) -> list[bool]:
+            return [bool(score >= scorer.threshold) for score in score_texts(nlp, scorer, texts)]
+
+        result: dict[str, object] = dict(evaluate_checkworthy(file, predict))
+        result["mode"] = scorer.mode
+    _print(result, format)

@@ -1,14 +1,16 @@
-"""``presslens train ...``: reproduce the shipped models from their pinned data."""
+"""``presslens train ...``: train the shipped models from their pinned data (needs the ``train`` extra)."""
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 
 import typer
 
-from .common import out, progress, reporting_errors
+from .common import err, out, progress, reporting_errors
 
-train_app = typer.Typer(help="Train presslens's models (needs the 'train' extra: pip install 'presslens\\[train]').",
+train_app = typer.Typer(help="Train presslens's shipped models from their pinned data sets (needs the 'train' extra).",
                         no_args_is_help=True)
 
 
@@ -39,3 +41,30 @@ def attribution(
     out.print(f"wrote {out_dir} in {card['training_seconds']} s; PolNeAR dev exact F1: "
               f"source {scores['source']['exact']['f1']:.3f}, cue {scores['cue']['exact']['f1']:.3f}, "
               f"content {scores['content']['exact']['f1']:.3f} (overlap {scores['content']['overlap']['f1']:.3f})")
+
+
+@train_app.command("checkworthy")
+def checkworthy(
+    data: Path = typer.Option(..., "--data", help="Folder with the CheckThat! 2024 Task 1 English TSV files "
+                              "(train, dev, dev-test)."),
+    out_dir: Path = typer.Option(..., "--out", help="Folder to write the weights and model card to "
+                                 "(src/presslens/models/checkworthy to update the shipped model)."),
+    fast_only: bool = typer.Option(False, "--fast-only", help="Train only the fast mode (no MiniLM embeddings)."),
+    cache: Path | None = typer.Option(None, "--cache", help="Folder to keep sentence features and embeddings "
+                                      "between runs."),
+    allow_other_data: bool = typer.Option(False, "--allow-other-data", help="Train even if the data's hash differs "
+                                          "from the pinned one."),
+) -> None:
+    """Train the check-worthiness models (fast, and accurate with the 'accurate' extra) and write a model card."""
+    from presslens.train.checkworthy import TrainOptions, train_checkworthy
+
+    started = time.perf_counter()
+
+    def step(message: str) -> None:
+        err.print(f"[{time.perf_counter() - started:6.0f}s] {message}", markup=False)
+
+    with reporting_errors():
+        options = TrainOptions(accurate=not fast_only, cache=cache, allow_other_data=allow_other_data)
+        card = train_checkworthy(data, out_dir, options, on_step=step)
+    out.print(json.dumps({"out": str(out_dir), "scores": card["scores"], "training_time_s": card["training_time_s"]}),
+              markup=False, highlight=False, soft_wrap=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Cluster", "Relation", "VoiceRun"]
+__all__ = ["ClaimNote", "Cluster", "Relation", "VoiceRun"]
 
 Offsets = tuple[int, int]
 
@@ -61,3 +61,16 @@ class VoiceRun:
     end: int
     relation: int | None
     mode: str  # own | quoted | reported
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimNote:
+    """A scored stretch of ``doc.text``: a sentence in the outlet's voice, or the part of a
+    sentence that is an attribution's content (``relation`` is then its index)."""
+
+    start: int
+    end: int
+    score: float
+    checkworthy: bool
+    type: str
+    relation: int | None = None

