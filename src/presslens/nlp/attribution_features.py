@@ -232,6 +232,9 @@ class DocContext:
                     offsets = self.trim(s.start_char, s.end_char)
                     if offsets:
                         found.append(Candidate((offsets,), s.root.i, "neighbour-sentence"))
+        # A subordinate cue ("Referring to ..., Putin said") never takes in the clause that governs it.
+        governors = [t.idx for t in head.ancestors] if head.dep_ in ("advcl", "acl", "pcomp") else []
+        found = [c for c in found if not any(s <= g < e for g in governors for s, e in c.parts)]
         return _unique(found)
 
     def source_candidates(self, head: Token) -> list[Candidate]:
