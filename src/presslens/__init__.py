@@ -29,6 +29,7 @@ from presslens.records import (
     Outlet,
     Span,
     Speaker,
+    Technique,
     VoiceSegment,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "Settings",
     "Span",
     "Speaker",
+    "Technique",
     "VoiceSegment",
     "__version__",
     "analyze",

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.config import Settings
-from presslens.nlp.annotations import Cluster, Offsets, Relation, VoiceRun
+from presslens.nlp.annotations import Cluster, Offsets, Relation, TechniqueHit, VoiceRun
 from presslens.records import (
     Analysis,
     Article,
@@ -28,6 +28,7 @@ from presslens.records import (
     Field,
     Span,
     Speaker,
+    Technique,
     VoiceSegment,
 )
 
@@ -133,7 +134,9 @@ class Analyzer:
                 rule=relation.rule,
             ))
         voice = self._voice(layout, doc._.presslens_voice or [], attributions)
-        return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice)
+        techniques = self._techniques(layout, doc._.presslens_techniques or [], voice)
+        return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice,
+                        techniques=techniques)
 
     @staticmethod
     def _entity_ids(clusters: list[Cluster]) -> dict[int, str]:
@@ -150,6 +153,31 @@ class Analyzer:
             return None
         cluster = clusters[relation.speaker]
         return Speaker(name=cluster.name, role=cluster.role, entity=ids.get(relation.speaker))
+
+    @staticmethod
+    def _techniques(layout: _Layout, hits: list[TechniqueHit],
+                    voice: tuple[VoiceSegment, ...]) -> tuple[Technique, ...]:
+        """Technique records, each in the voice that holds most of its characters."""
+        found = []
+        for hit in hits:
+            parts = [(of, s, e) for of, s, e in layout.split(hit.start, hit.end) if e > s]
+            if not parts:
+                continue
+            of, start, end = max(parts, key=lambda part: part[2] - part[1])
+            shares: dict[str, int] = {}
+            owner: dict[str, str | None] = {}
+            for segment in voice:
+                if segment.of == of and segment.start < end and start < segment.end:
+                    shared = min(end, segment.end) - max(start, segment.start)
+                    shares[segment.voice] = shares.get(segment.voice, 0) + shared
+                    owner.setdefault(segment.voice, segment.attribution)
+            who = max(shares, key=lambda v: shares[v]) if shares else "outlet"
+            found.append(Technique(
+                technique=hit.technique, span=Span(start, end, layout.article.text_of(of)[start:end], of), voice=who,
+                score=round(hit.score, 3), reason=hit.reason, method=hit.method,
+                attribution=owner.get(who) if who != "outlet" else None,
+            ))
+        return tuple(found)
 
     @staticmethod
     def _voice(layout: _Layout, runs: list[VoiceRun], attributions: list[Attribution]) -> tuple[VoiceSegment, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from presslens.cli import analyze, evaluate, schema
+from presslens.cli import analyze, evaluate, schema, train
 from presslens.cli.common import app
 
 __all__ = ["app", "main"]
@@ -16,6 +16,7 @@ __all__ = ["app", "main"]
 analyze.register(app)
 schema.register(app)
 evaluate.register(app)
+train.register(app)
 
 
 def main() -> None:

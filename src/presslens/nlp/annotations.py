@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Cluster", "Relation", "VoiceRun"]
+__all__ = ["Cluster", "Relation", "TechniqueHit", "VoiceRun"]
 
 Offsets = tuple[int, int]
 
@@ -58,3 +58,15 @@ class VoiceRun:
     end: int
     relation: int | None
     mode: str  # own | quoted | reported
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueHit:
+    """A persuasion technique found in ``doc.text[start:end]``, with its score and reason."""
+
+    start: int
+    end: int
+    technique: str
+    score: float
+    reason: str
+    method: str  # model | lexicon

