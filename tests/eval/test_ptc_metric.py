@@ -61,5 +61,5 @@ def test_reader_errors_name_the_line(tmp_path, line, message):
 
 
 def test_missing_folder(tmp_path):
-    with pytest.raises(DataFormatError, match="article<ID>.txt"):
+    with pytest.raises(DataFormatError, match=r"article<ID>\.txt"):
         read_articles(tmp_path)

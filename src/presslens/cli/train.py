@@ -30,7 +30,8 @@ def techniques(
     from presslens.train.techniques import TrainOptions, train_techniques
 
     with reporting_errors():
-        card = train_techniques(data, out_dir, TrainOptions(epochs=epochs, seed=seed, allow_other_data=allow_other_data),
+        options = TrainOptions(epochs=epochs, seed=seed, allow_other_data=allow_other_data)
+        card = train_techniques(data, out_dir, options,
                                 progress=lambda message: err.print(message, markup=False, highlight=False))
     scores = card["scores_dev_split"]
     out.print(f"wrote {out_dir}: dev split SI F1 {scores['si']['f1']:.3f}, TC micro-F1 {scores['tc']['micro_f1']:.3f} "

@@ -32,11 +32,15 @@ def predicted_spans(analysis: Analysis) -> list[tuple[int, int]]:
 
 
 def evaluate_techniques(articles: Path, labels: Path, analyzer: Analyzer, *, limit: int | None = None,
+                        only: Callable[[str], bool] | None = None,
                         on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """``{"docs", "si": {"p","r","f1"}, "tc": {"micro_f1","macro_f1","per_technique"}}``."""
+    """``{"docs", "si": {"p","r","f1"}, "tc": {"micro_f1","macro_f1","per_technique"}}``.
+
+    ``only`` keeps the articles whose id it accepts (a split); ``limit`` the first N of them."""
     texts = read_articles(articles)
     gold = read_labels(labels)
-    ids = sorted(texts)[:limit] if limit else sorted(texts)
+    ids = [i for i in sorted(texts) if only is None or only(i)]
+    ids = ids[:limit] if limit else ids
     missing = sorted({g.article for g in gold} - set(texts))
     if missing and len(missing) == len({g.article for g in gold}):
         raise DataFormatError(f"{labels}: none of its article ids has an article{missing[0]}.txt in {articles}")

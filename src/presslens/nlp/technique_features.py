@@ -135,7 +135,8 @@ def token_features(doc: Doc, quoted: npt.NDArray[np.bool_] | None = None) -> Tok
     position = (np.arange(n) - starts) / np.maximum(counts[sent_id], 1)
     lexicon = lexicon_hits(doc)
     content = ~doc.to_array([attrs.IS_STOP]).astype(bool).reshape(n) & ~a[:, _PUNCT].astype(bool)
-    repeats = _recurrence(a[:, _LEMMA], content), _recurrence(_hash(99, a[:, _LEMMA], _shift(a[:, _LEMMA], -1)), content)
+    bigrams = _hash(99, a[:, _LEMMA], _shift(a[:, _LEMMA], -1))
+    repeats = _recurrence(a[:, _LEMMA], content), _recurrence(bigrams, content)
     scalars = np.stack([
         position, np.log1p(counts[sent_id]) / 4.0,
         quoted.astype(np.float32) if quoted is not None else np.zeros(n, np.float32),

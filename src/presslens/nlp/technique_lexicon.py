@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Doc
 
-__all__ = ["CUES", "LEXICON_KEYS", "cue_words", "lexicon_hits"]
+__all__ = ["CUES", "LEXICON_KEYS", "lexicon_hits"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -169,10 +169,3 @@ def lexicon_hits(doc: Doc) -> npt.NDArray[np.float32]:
             if tuple(lowers[i:i + len(phrase)]) == phrase:
                 hits[i:i + len(phrase), k] = 1.0
     return hits
-
-
-def cue_words(doc: Doc, start: int, end: int, key: str) -> list[str]:
-    """The words of tokens ``start:end`` that are in the list ``key`` (for the reasons given)."""
-    hits = lexicon_hits(doc[start:end].as_doc()) if end > start else np.zeros((0, len(LEXICON_KEYS)))
-    column = LEXICON_KEYS.index(key)
-    return list(dict.fromkeys(doc[start + i].text for i in np.flatnonzero(hits[:, column])))

@@ -11,6 +11,7 @@ of buckets, which is deterministic across runs and machines.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import zlib
@@ -51,10 +52,11 @@ class SpanContext:
 
 def span_features(context: SpanContext, start: int, end: int, n_buckets: int) -> dict[int, float]:
     """Hashed features of ``text[start:end]``: ``{bucket: value}``."""
-    features: Counter[int] = Counter()
+    features: dict[int, float] = {}
 
     def add(name: str, value: float = 1.0) -> None:
-        features[_bucket(name, n_buckets)] += value
+        bucket = _bucket(name, n_buckets)
+        features[bucket] = features.get(bucket, 0.0) + value
 
     span = context.lower[start:end]
     words = _WORD.findall(span)
@@ -63,7 +65,7 @@ def span_features(context: SpanContext, start: int, end: int, n_buckets: int) ->
         add(f"w={w}")
         for k in range(len(w) - 2):
             add(f"c={w[k:k + 4]}", 0.3)
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in itertools.pairwise(words):
         add(f"b={a}_{b}")
     if words:
         add(f"first={words[0]}")
@@ -101,4 +103,4 @@ def span_features(context: SpanContext, start: int, end: int, n_buckets: int) ->
         if hits:
             add(f"cue={key}", min(hits, 3))
             add(f"cue={key}/len={min(n_words, 6)}")
-    return dict(features)
+    return features

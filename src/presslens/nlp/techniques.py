@@ -123,14 +123,15 @@ class TechniqueModel:
         if len(features.dense) == 0:
             return np.zeros((0, 1 + len(PTC_NAMES)), np.float32)
         w = self.tagger
-        embedded = w["embedding"][features.buckets(self.tagger_buckets)].sum(axis=1)
-        dense = (features.dense - w["dense_mean"]) / w["dense_scale"]
+        embedded = w["embedding"][features.buckets(self.tagger_buckets)].sum(axis=1, dtype=np.float32)
+        dense = ((features.dense - w["dense_mean"]) / w["dense_scale"]).astype(np.float32)
         x = np.concatenate([embedded, _relu(dense @ w["dense_weight"].T + w["dense_bias"])], axis=1)
         x = _relu(x @ w["input_weight"].T + w["input_bias"])
         h1 = _relu(_conv(x, w["conv1_weight"], w["conv1_bias"], 1))
         h2 = _relu(_conv(h1, w["conv2_weight"], w["conv2_bias"], 2))
         logits = np.concatenate([x, h1 + h2], axis=1) @ w["output_weight"].T + w["output_bias"]
-        return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+        scores: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+        return scores
 
     def spans(self, doc: Doc, scores: npt.NDArray[np.float32]) -> list[tuple[int, int, float]]:
         """Token spans ``(start, end, mean score)`` where the tagger's score passes the threshold."""

@@ -159,8 +159,8 @@ def _train_tagger(parsed: dict[str, _Parsed], labels: dict[str, npt.NDArray[np.f
 
     def tensors(article: str) -> tuple[Any, Any, Any]:
         f = parsed[article].features
-        return (torch.from_numpy(f.buckets(TAGGER_BUCKETS)), torch.from_numpy(((f.dense - mean) / scale).astype(np.float32)),
-                torch.from_numpy(labels[article]))
+        dense = ((f.dense - mean) / scale).astype(np.float32)
+        return torch.from_numpy(f.buckets(TAGGER_BUCKETS)), torch.from_numpy(dense), torch.from_numpy(labels[article])
 
     class Tagger(nn.Module):
         def __init__(self) -> None:
@@ -184,7 +184,8 @@ def _train_tagger(parsed: dict[str, _Parsed], labels: dict[str, npt.NDArray[np.f
 
     model = Tagger()
     others = [p for name, p in model.named_parameters() if name != "embedding.weight"]
-    optimizer = torch.optim.Adam([{"params": others, "weight_decay": 1e-5}, {"params": [model.embedding.weight]}],
+    groups: Any = [{"params": others, "weight_decay": 1e-5}, {"params": [model.embedding.weight]}]
+    optimizer = torch.optim.Adam(groups,
                                  lr=2e-3)
     # The span output matters most; the per-technique outputs only shape the hidden layers.
     weight = torch.tensor([1.0] + [0.3] * len(PTC_NAMES))
@@ -199,7 +200,7 @@ def _train_tagger(parsed: dict[str, _Parsed], labels: dict[str, npt.NDArray[np.f
             loss = (nn.functional.binary_cross_entropy_with_logits(model(buckets, dense), y, reduction="none")
                     * weight).mean()
             optimizer.zero_grad()
-            loss.backward()
+            loss.backward()  # type: ignore[no-untyped-call]
             optimizer.step()
             total += float(loss.item())
         progress(f"tagger epoch {epoch + 1}/{options.epochs}: loss {total / len(order):.4f}")
@@ -216,7 +217,7 @@ def _train_tagger(parsed: dict[str, _Parsed], labels: dict[str, npt.NDArray[np.f
 
 
 def _span_matrix(contexts: dict[str, SpanContext], keys: list[tuple[str, int, int]]) -> Any:
-    from scipy import sparse
+    from scipy import sparse  # type: ignore[import-untyped]
 
     rows, cols, values = [], [], []
     for row, (article, start, end) in enumerate(keys):
@@ -229,7 +230,7 @@ def _span_matrix(contexts: dict[str, SpanContext], keys: list[tuple[str, int, in
 
 def _train_classifier(texts: dict[str, str], gold: list[GoldSpan]) -> tuple[Any, Any]:
     try:
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     except ImportError as e:
         raise OptionalDependencyError("training the technique classifier", "train") from e
     contexts = {a: SpanContext.of(t) for a, t in texts.items()}
@@ -270,7 +271,7 @@ def train_techniques(data: Path, out: Path, options: TrainOptions | None = None,
     classifier, contexts = _train_classifier(texts, [g for g in gold if not is_dev(g.article)])
     progress("span classifier trained")
     classes = [str(c) for c in classifier.classes_]
-    np.savez_compressed(out / "tagger.npz", **tagger)
+    np.savez_compressed(out / "tagger.npz", **tagger)  # type: ignore[arg-type]
     np.savez_compressed(out / "classifier.npz", weight=classifier.coef_.T.astype(np.float16),
                         bias=classifier.intercept_.astype(np.float32))
     config: dict[str, Any] = {"classes": classes, "tagger_buckets": TAGGER_BUCKETS,
