@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy import attrs
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 __all__ = ["FRAMES", "Frame", "FrameMatch", "find_frames"]
@@ -79,9 +81,12 @@ FRAMES: tuple[Frame, ...] = tuple(
         """)
 )
 
-_BY_FIRST: dict[str, list[Frame]] = {}
+# Frames by the hash of their first word, and each frame's words as hashes (spaCy's string hashes),
+# so matching reads the doc as integer arrays.
+_BY_FIRST: dict[int, list[tuple[Frame, tuple[int, ...]]]] = {}
 for _frame in FRAMES:
-    _BY_FIRST.setdefault(_frame.lemmas[0], []).append(_frame)
+    _ids = tuple(hash_string(w) for w in _frame.lemmas)
+    _BY_FIRST.setdefault(_ids[0], []).append((_frame, _ids))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +100,14 @@ class FrameMatch:
 
 def find_frames(doc: Doc) -> list[FrameMatch]:
     """Every listed phrase in ``doc``; where matches overlap, the longest wins."""
-    lemmas = [t.lemma_.lower() for t in doc]
-    lowers = [t.lower_ for t in doc]
+    n = len(doc)
+    ids = doc.to_array([attrs.LOWER, attrs.LEMMA]).reshape(n, 2).tolist()
     found: list[FrameMatch] = []
-    for i in range(len(doc)):
-        candidates = _BY_FIRST.get(lemmas[i], []) + (_BY_FIRST.get(lowers[i], []) if lowers[i] != lemmas[i] else [])
-        for frame in candidates:
-            width = len(frame.lemmas)
-            if all(j < len(doc) and frame.lemmas[k] in (lemmas[j], lowers[j])
-                   for k, j in enumerate(range(i, i + width))):
+    for i, (lower, lemma) in enumerate(ids):
+        candidates = _BY_FIRST.get(lemma, []) + (_BY_FIRST.get(lower, []) if lower != lemma else [])
+        for frame, words in candidates:
+            width = len(words)
+            if i + width <= n and all(words[k] in ids[i + k] for k in range(width)):
                 found.append(FrameMatch(i, i + width, frame))
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     kept: list[FrameMatch] = []

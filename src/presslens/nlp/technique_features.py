@@ -112,11 +112,10 @@ def token_features(doc: Doc, quoted: npt.NDArray[np.bool_] | None = None) -> Tok
     if n == 0:
         return TokenFeatures(np.zeros((0, N_TEMPLATES), np.uint64), np.zeros((0, DENSE_WIDTH), np.float32))
     a = doc.to_array(_ATTRS).astype(np.uint64).reshape(n, len(_ATTRS))
-    sent_id = np.zeros(n, dtype=np.int64)
-    sent_starts = [s.start for s in doc.sents]
-    for start in sent_starts[1:]:
-        sent_id[start] += 1
-    sent_id = np.cumsum(sent_id)
+    is_start = doc.to_array([attrs.SENT_START]).reshape(n).astype(np.int64) == 1
+    is_start[0] = True
+    sent_id = np.cumsum(is_start) - 1
+    sent_starts = np.flatnonzero(is_start)
     hashed = np.stack(_templates(a, sent_id), axis=1)
 
     tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape == (n, TENSOR_WIDTH) else None

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from spacy import attrs
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 __all__ = ["CUES", "LEXICON_KEYS", "lexicon_hits"]
@@ -140,13 +142,15 @@ CUES: dict[str, frozenset[str]] = {
 #: The lexicon keys, in the order of the columns of :func:`lexicon_hits`.
 LEXICON_KEYS = tuple(CUES)
 
-_SINGLE: dict[str, list[int]] = {}
-_MULTI: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+# Look-ups by spaCy's 64-bit string hashes (``token.lower``, ``token.lemma``), so a doc's tokens are
+# read as one integer array instead of one Python object each.
+_SINGLE: dict[int, list[int]] = {}
+_MULTI: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
 for _k, _key in enumerate(LEXICON_KEYS):
     for _entry in CUES[_key]:
-        _parts = tuple(_entry.split())
+        _parts = tuple(hash_string(p) for p in _entry.split())
         if len(_parts) == 1:
-            _SINGLE.setdefault(_entry, []).append(_k)
+            _SINGLE.setdefault(_parts[0], []).append(_k)
         else:
             _MULTI.setdefault(_parts[0], []).append((_k, _parts))
 
@@ -156,12 +160,11 @@ def lexicon_hits(doc: Doc) -> npt.NDArray[np.float32]:
     token is part of a listed word sequence (one pass over the tokens, dictionary look-ups only)."""
     n = len(doc)
     hits = np.zeros((n, len(LEXICON_KEYS)), dtype=np.float32)
-    lowers = [t.lower_ for t in doc]
-    for i, token in enumerate(doc):
-        lower = lowers[i]
+    ids = doc.to_array([attrs.LOWER, attrs.LEMMA]).reshape(n, 2).tolist()
+    lowers = [lower for lower, _ in ids]
+    for i, (lower, lemma) in enumerate(ids):
         for k in _SINGLE.get(lower, ()):
             hits[i, k] = 1.0
-        lemma = token.lemma_.lower()
         if lemma != lower:
             for k in _SINGLE.get(lemma, ()):
                 hits[i, k] = 1.0

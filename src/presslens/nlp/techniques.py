@@ -29,8 +29,10 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
 
 from presslens.errors import ModelNotFoundError
 from presslens.nlp.annotations import TechniqueHit
@@ -66,20 +68,36 @@ TECHNIQUES = (*(name for name, _ in PTC_NAMES.values()), "euphemism")
 MODEL_NAME = "techniques"
 
 
+# Matrix products go through thinc's single-threaded BLIS, as spaCy's own layers do: numpy's BLAS
+# starts a thread per core, which for these small matrices on a busy machine is ten times slower.
+_OPS = NumpyOps()
+
+
 def _relu(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return np.maximum(x, 0.0)
 
 
-def _conv(x: npt.NDArray[np.float32], weight: npt.NDArray[np.float32], bias: npt.NDArray[np.float32],
+def _dense(x: npt.NDArray[np.float32], weight_t: npt.NDArray[np.float32],
+           bias: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """``x @ weight_t + bias`` (``weight_t`` is in x out, C-contiguous)."""
+    out: npt.NDArray[np.float32] = _OPS.gemm(np.ascontiguousarray(x, dtype=np.float32), weight_t) + bias
+    return out
+
+
+def _conv_kernel(weight: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """A torch Conv1d weight (out x in x width) laid out for :func:`_conv`: (width*in) x out."""
+    return np.ascontiguousarray(weight.transpose(2, 1, 0).reshape(weight.shape[2] * weight.shape[1], weight.shape[0]))
+
+
+def _conv(x: npt.NDArray[np.float32], kernel: npt.NDArray[np.float32], bias: npt.NDArray[np.float32],
           dilation: int) -> npt.NDArray[np.float32]:
-    """A same-length 1-D convolution over tokens: ``x`` is tokens x channels, ``weight`` out x in x width."""
-    width = weight.shape[2]
+    """A same-length 1-D convolution over tokens: ``x`` is tokens x channels, ``kernel`` from :func:`_conv_kernel`."""
+    width = kernel.shape[0] // x.shape[1]
     pad = dilation * (width // 2)
     padded = np.concatenate([np.zeros((pad, x.shape[1]), x.dtype), x, np.zeros((pad, x.shape[1]), x.dtype)])
-    out = np.broadcast_to(bias, (len(x), len(bias))).copy()
-    for k in range(width):
-        out += padded[k * dilation:k * dilation + len(x)] @ weight[:, :, k].T
-    return out
+    # All taps side by side (tokens x width*in), then one matrix product.
+    taps = np.concatenate([padded[k * dilation:k * dilation + len(x)] for k in range(width)], axis=1)
+    return _dense(taps, kernel, bias)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +125,10 @@ class TechniqueModel:
         config = json.loads(config_path.read_text(encoding="utf-8"))
         with np.load(directory / "tagger.npz") as tagger_file:
             tagger = {k: tagger_file[k].astype(np.float32) for k in tagger_file.files}
+        for name in ("dense", "input", "output"):
+            tagger[f"{name}_weight"] = np.ascontiguousarray(tagger[f"{name}_weight"].T)
+        for name in ("conv1", "conv2"):
+            tagger[f"{name}_weight"] = _conv_kernel(tagger[f"{name}_weight"])
         with np.load(directory / "classifier.npz") as classifier_file:
             weights = classifier_file["weight"].astype(np.float32)
             bias = classifier_file["bias"].astype(np.float32)
@@ -125,11 +147,11 @@ class TechniqueModel:
         w = self.tagger
         embedded = w["embedding"][features.buckets(self.tagger_buckets)].sum(axis=1, dtype=np.float32)
         dense = ((features.dense - w["dense_mean"]) / w["dense_scale"]).astype(np.float32)
-        x = np.concatenate([embedded, _relu(dense @ w["dense_weight"].T + w["dense_bias"])], axis=1)
-        x = _relu(x @ w["input_weight"].T + w["input_bias"])
+        x = np.concatenate([embedded, _relu(_dense(dense, w["dense_weight"], w["dense_bias"]))], axis=1)
+        x = _relu(_dense(x, w["input_weight"], w["input_bias"]))
         h1 = _relu(_conv(x, w["conv1_weight"], w["conv1_bias"], 1))
         h2 = _relu(_conv(h1, w["conv2_weight"], w["conv2_bias"], 2))
-        logits = np.concatenate([x, h1 + h2], axis=1) @ w["output_weight"].T + w["output_bias"]
+        logits = _dense(np.concatenate([x, h1 + h2], axis=1), w["output_weight"], w["output_bias"])
         scores: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
         return scores
 
@@ -157,9 +179,9 @@ class TechniqueModel:
     def classify(self, context: SpanContext, start: int, end: int) -> list[tuple[str, float]]:
         """The PTC techniques of ``context.text[start:end]``, most probable first, with probabilities."""
         features = span_features(context, start, end, self.classifier_buckets)
-        logits = self.classifier_bias.copy()
-        for bucket, value in features.items():
-            logits += value * self.classifier[bucket]
+        buckets = np.fromiter(features.keys(), dtype=np.int64, count=len(features))
+        values = np.fromiter(features.values(), dtype=np.float32, count=len(features))
+        logits = self.classifier_bias + values @ self.classifier[buckets]
         probabilities = np.exp(logits - logits.max())
         probabilities /= probabilities.sum()
         order = np.argsort(-probabilities)
@@ -174,11 +196,21 @@ def load_model(directory: str | None = None) -> TechniqueModel:
     return TechniqueModel.load(Path(directory) if directory else model_dir(MODEL_NAME))
 
 
+def _lemma_counts(doc: Doc) -> dict[int, int]:
+    """How often each lemma (by hash) occurs in ``doc``, computed once per doc."""
+    cached: dict[int, int] | None = doc.user_data.get("presslens_lemma_counts")
+    if cached is None:
+        lemmas, counts = np.unique(doc.to_array([LEMMA]), return_counts=True)
+        cached = dict(zip(lemmas.tolist(), counts.tolist(), strict=True))
+        doc.user_data["presslens_lemma_counts"] = cached
+    return cached
+
+
 def _reason(doc: Doc, start: int, end: int, ptc: str, score: float, confidence: float) -> str:
     name, key = PTC_NAMES[ptc]
     if key is None:
-        lemmas = [t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop]
-        again = [t.text for t in doc[start:end] if t.is_alpha and not t.is_stop and lemmas.count(t.lemma_.lower()) > 1]
+        counts = _lemma_counts(doc)
+        again = [t.text for t in doc[start:end] if t.is_alpha and not t.is_stop and counts.get(t.lemma, 0) > 1]
         cue = f"words used again elsewhere: {', '.join(dict.fromkeys(again))}" if again else "wording recurs"
     else:
         words = set(CUES[key])
@@ -243,7 +275,7 @@ class TechniqueFinder:
             if verb.pos_ == "VERB" and end < len(doc):
                 objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i >= end]
                 if objects and objects[0].left_edge.i == end:
-                    end = min(objects[0].right_edge.i + 1, end + 4)
+                    end = min(objects[0].i + 1, end + 4)  # up to the object's head: "the country", not its appositions
             begin, finish = doc[match.start].idx, doc[end - 1].idx + len(doc[end - 1])
             reason = f"lexicon: “{doc[match.start:match.end].text}” {match.frame.reason}"
             hits.append(TechniqueHit(begin, finish, match.frame.technique, 1.0, reason, "lexicon"))
