@@ -16,9 +16,10 @@ reader, with its reason, never a verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from spacy import attrs
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # compiled, no stub
 from spacy.tokens import Doc
 
 __all__ = ["FRAMES", "Frame", "FrameMatch", "find_frames"]
@@ -101,7 +102,7 @@ class FrameMatch:
 def find_frames(doc: Doc) -> list[FrameMatch]:
     """Every listed phrase in ``doc``; where matches overlap, the longest wins."""
     n = len(doc)
-    ids = doc.to_array([attrs.LOWER, attrs.LEMMA]).reshape(n, 2).tolist()
+    ids = cast(list[list[int]], doc.to_array([attrs.LOWER, attrs.LEMMA]).reshape(n, 2).tolist())
     found: list[FrameMatch] = []
     for i, (lower, lemma) in enumerate(ids):
         candidates = _BY_FIRST.get(lemma, []) + (_BY_FIRST.get(lower, []) if lower != lemma else [])

@@ -12,10 +12,12 @@ Entries are lower-case lemmas (one word) or lower-case word sequences
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import numpy.typing as npt
 from spacy import attrs
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # compiled, no stub
 from spacy.tokens import Doc
 
 __all__ = ["CUES", "LEXICON_KEYS", "lexicon_hits"]
@@ -160,7 +162,7 @@ def lexicon_hits(doc: Doc) -> npt.NDArray[np.float32]:
     token is part of a listed word sequence (one pass over the tokens, dictionary look-ups only)."""
     n = len(doc)
     hits = np.zeros((n, len(LEXICON_KEYS)), dtype=np.float32)
-    ids = doc.to_array([attrs.LOWER, attrs.LEMMA]).reshape(n, 2).tolist()
+    ids = cast(list[list[int]], doc.to_array([attrs.LOWER, attrs.LEMMA]).reshape(n, 2).tolist())
     lowers = [lower for lower, _ in ids]
     for i, (lower, lemma) in enumerate(ids):
         for k in _SINGLE.get(lower, ()):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from spacy.attrs import LEMMA
+from spacy import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
@@ -200,7 +200,7 @@ def _lemma_counts(doc: Doc) -> dict[int, int]:
     """How often each lemma (by hash) occurs in ``doc``, computed once per doc."""
     cached: dict[int, int] | None = doc.user_data.get("presslens_lemma_counts")
     if cached is None:
-        lemmas, counts = np.unique(doc.to_array([LEMMA]), return_counts=True)
+        lemmas, counts = np.unique(doc.to_array([attrs.LEMMA]), return_counts=True)
         cached = dict(zip(lemmas.tolist(), counts.tolist(), strict=True))
         doc.user_data["presslens_lemma_counts"] = cached
     return cached
