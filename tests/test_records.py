@@ -5,7 +5,7 @@ import pytest
 
 import presslens
 from presslens.errors import DataFormatError
-from presslens.records import Analysis, Article, Attribution, Claim, Span, Speaker
+from presslens.records import Analysis, Article, Attribution, Claim, Span, Speaker, Technique
 from presslens.serialize import from_dict, json_schema
 
 
@@ -42,9 +42,36 @@ def test_public_surface():
     assert set(presslens.__all__) == {
         "SCHEMA_VERSION", "Analysis", "Analyzer", "Article", "Attribution", "Caption", "Claim", "ConfigError",
         "DataFormatError", "Entity", "Failure", "InputError", "ModelNotFoundError", "Outlet", "PresslensError",
-        "Settings", "Speaker", "Span", "VoiceSegment", "__version__", "analyze", "article_from_string",
+        "Settings", "Speaker", "Span", "Technique", "VoiceSegment", "__version__", "analyze", "article_from_string",
         "load_article", "read_articles",
         "Corpus", "StoreError",
     }
     for name in presslens.__all__:
         assert hasattr(presslens, name)
+
+
+def with_techniques():
+    analysis = sample()
+    techniques = (
+        Technique("loaded-language", Span(1, 4, "Yes"), "Jo Bloggs", 0.7, "model", attribution="A1"),
+        Technique("euphemism", Span(0, 4, "Head", "title"), "outlet", 1.0, "lexicon", method="lexicon"),
+        Technique("loaded-language", Span(10, 14, "said"), "outlet", 0.6, "model"),
+    )
+    return Analysis(article=analysis.article, attributions=analysis.attributions, techniques=techniques)
+
+
+def test_techniques_round_trip_and_validate():
+    analysis = with_techniques()
+    data = json.loads(json.dumps(analysis.to_dict()))
+    jsonschema.validate(data, json_schema())
+    assert Analysis.from_dict(data) == analysis
+    assert list(data)[-1] == "techniques"
+
+
+def test_technique_summary_per_voice():
+    analysis = with_techniques()
+    assert list(analysis.technique_summary()) == ["outlet", "Jo Bloggs"]
+    assert analysis.technique_summary() == {"outlet": {"euphemism": 1, "loaded-language": 1},
+                                            "Jo Bloggs": {"loaded-language": 1}}
+    assert analysis.technique_summary_text() == "outlet: 1 euphemism, 1 loaded-language; Jo Bloggs: 1 loaded-language"
+    assert [t.technique for t in analysis.techniques_by_voice()["outlet"]] == ["euphemism", "loaded-language"]

@@ -32,6 +32,7 @@ from presslens.records import (
     Outlet,
     Span,
     Speaker,
+    Technique,
     VoiceSegment,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "Span",
     "Speaker",
     "StoreError",
+    "Technique",
     "VoiceSegment",
     "__version__",
     "analyze",

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.config import Settings
-from presslens.nlp.annotations import ClaimNote, Cluster, Offsets, Relation, VoiceRun
+from presslens.nlp.annotations import ClaimNote, Cluster, Offsets, Relation, TechniqueHit, VoiceRun
 from presslens.nlp.dates import parse_anchor
 from presslens.nlp.dates import resolve as resolve_date
 from presslens.outlets import with_outlet
@@ -33,6 +33,7 @@ from presslens.records import (
     Field,
     Span,
     Speaker,
+    Technique,
     VoiceSegment,
 )
 
@@ -146,8 +147,9 @@ class Analyzer:
             meaning = resolve_date(span.text, anchor)
             dates.append(DateMention(span, meaning.value, meaning.granularity, meaning.relative, meaning.reason))
         claims = self._claims(layout, doc._.presslens_claims or [], attributions)
+        techniques = self._techniques(layout, doc._.presslens_techniques or [], voice)
         return Analysis(article=layout.article, attributions=tuple(attributions), entities=entities, voice=voice,
-                        dates=tuple(dates), claims=claims)
+                        dates=tuple(dates), claims=claims, techniques=techniques)
 
     @staticmethod
     def _entity_ids(clusters: list[Cluster]) -> dict[int, str]:
@@ -164,6 +166,31 @@ class Analyzer:
             return None
         cluster = clusters[relation.speaker]
         return Speaker(name=cluster.name, role=cluster.role, entity=ids.get(relation.speaker))
+
+    @staticmethod
+    def _techniques(layout: _Layout, hits: list[TechniqueHit],
+                    voice: tuple[VoiceSegment, ...]) -> tuple[Technique, ...]:
+        """Technique records, each in the voice that holds most of its characters."""
+        found = []
+        for hit in hits:
+            parts = [(of, s, e) for of, s, e in layout.split(hit.start, hit.end) if e > s]
+            if not parts:
+                continue
+            of, start, end = max(parts, key=lambda part: part[2] - part[1])
+            shares: dict[str, int] = {}
+            owner: dict[str, str | None] = {}
+            for segment in voice:
+                if segment.of == of and segment.start < end and start < segment.end:
+                    shared = min(end, segment.end) - max(start, segment.start)
+                    shares[segment.voice] = shares.get(segment.voice, 0) + shared
+                    owner.setdefault(segment.voice, segment.attribution)
+            who = max(shares, key=lambda v: shares[v]) if shares else "outlet"
+            found.append(Technique(
+                technique=hit.technique, span=Span(start, end, layout.article.text_of(of)[start:end], of), voice=who,
+                score=round(hit.score, 3), reason=hit.reason, method=hit.method,
+                attribution=owner.get(who) if who != "outlet" else None,
+            ))
+        return tuple(found)
 
     @staticmethod
     def _voice(layout: _Layout, runs: list[VoiceRun], attributions: list[Attribution]) -> tuple[VoiceSegment, ...]:

@@ -32,6 +32,7 @@ __all__ = [
     "Outlet",
     "Span",
     "Speaker",
+    "Technique",
     "VoiceSegment",
 ]
 
@@ -241,6 +242,30 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Technique:
+    """A persuasion technique used in a stretch of the title or body, and in whose voice.
+
+    ``technique`` is one of the 14 techniques of the Propaganda Techniques
+    Corpus in presslens's spelling (``loaded-language``, ``name-calling``,
+    ``black-and-white``, ...) or ``euphemism``. ``voice`` is ``"outlet"``
+    when the words are the outlet's own, else the canonical name of the
+    speaker they belong to (as in :attr:`Analysis.voice`). ``score`` is the
+    model's confidence (1.0 for a listed phrase), ``reason`` says in a few
+    words which cue words or pattern fired, and ``method`` which step found it
+    (``model`` or ``lexicon``).
+    """
+
+    technique: str
+    span: Span
+    voice: str
+    score: float
+    reason: str
+    method: str = "model"
+    #: The attribution (``Attribution.id``) whose content holds the span, when it is a speaker's.
+    attribution: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An input that could not be analysed, and why. Batches report these and go on."""
 
@@ -261,6 +286,7 @@ class Analysis:
     dates: tuple[DateMention, ...] = ()
     #: Every scored statement, in text order (``checkworthy`` marks the ones worth checking).
     claims: tuple[Claim, ...] = ()
+    techniques: tuple[Technique, ...] = ()
 
     def voice_at(self, offset: int, of: Field = "body") -> VoiceSegment | None:
         """The voice segment holding character ``offset`` of the title or body."""
@@ -288,6 +314,30 @@ class Analysis:
             name = attribution.speaker.name if attribution.speaker else "unknown"
             groups.setdefault(name, []).append(attribution)
         return groups
+
+    def techniques_by_voice(self) -> dict[str, list[Technique]]:
+        """Techniques grouped by voice (``"outlet"`` or a speaker's name), in order of appearance."""
+        groups: dict[str, list[Technique]] = {}
+        for technique in self.techniques:
+            groups.setdefault(technique.voice, []).append(technique)
+        return groups
+
+    def technique_summary(self) -> dict[str, dict[str, int]]:
+        """How many times each voice uses each technique: ``{voice: {technique: count}}``, the outlet
+        first, then speakers in order of appearance; techniques most frequent first."""
+        summary: dict[str, dict[str, int]] = {}
+        groups = self.techniques_by_voice()
+        for voice, found in sorted(groups.items(), key=lambda kv: kv[0] != "outlet"):
+            counts: dict[str, int] = {}
+            for technique in found:
+                counts[technique.technique] = counts.get(technique.technique, 0) + 1
+            summary[voice] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return summary
+
+    def technique_summary_text(self) -> str:
+        """The per-voice summary in one line: ``outlet: 3 loaded-language, 1 euphemism; Vladimir Putin: ...``."""
+        return "; ".join(f"{voice}: " + ", ".join(f"{n} {name}" for name, n in counts.items())
+                         for voice, counts in self.technique_summary().items())
 
     def to_dict(self) -> dict[str, Any]:
         """This analysis as plain JSON-ready data, in the documented schema."""

@@ -151,3 +151,28 @@ def checkworthy(
         result: dict[str, object] = dict(evaluate_checkworthy(file, predict))
         result["mode"] = scorer.mode
     _print(result, format)
+
+
+@eval_app.command("techniques")
+def techniques(
+    articles: Path = typer.Option(..., "--articles", help="A folder of article<ID>.txt files (PTC layout)."),
+    labels: Path = typer.Option(..., "--labels", help="Gold labels in the PTC technique format: "
+                                "id<TAB>technique<TAB>start<TAB>end."),
+    format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
+    limit: int | None = typer.Option(None, "--limit", help="Score only the first N articles."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model to use."),
+) -> None:
+    """Score persuasion techniques: span identification (official SemEval-2020 Task 11 partial-credit
+    measure) and technique classification on the gold spans."""
+    from presslens.eval.techniques import evaluate_techniques
+
+    with reporting_errors():
+        analyzer = Analyzer(Settings.from_env(model=model))
+        with progress() as bar:
+            task = bar.add_task("scoring techniques", total=None, rate="")
+
+            def tick(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = evaluate_techniques(articles, labels, analyzer, limit=limit, on_progress=tick)
+    _print(result, format)

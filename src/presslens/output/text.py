@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from presslens.records import Analysis, Attribution, Claim, Field
+from presslens.records import Analysis, Attribution, Claim, Field, Technique
 
 __all__ = ["render_report"]
 
@@ -170,6 +170,48 @@ def _claim_text(claim: Claim) -> Text:
     return text
 
 
+def _techniques(analysis: Analysis, colours: dict[str, str]) -> RenderableType:
+    """Persuasion techniques grouped by voice, each with its words, score and reason."""
+    if not analysis.techniques:
+        return Text("No persuasion techniques found.", style="dim")
+    parts: list[RenderableType] = [Rule("How it is said: persuasion techniques, by voice", style="dim"),
+                                   Text.assemble(("Summary: ", "dim"), analysis.technique_summary_text())]
+    for voice, found in analysis.techniques_by_voice().items():
+        style = "bold" if voice == "outlet" else f"bold {colours.get(voice, 'white')}"
+        parts.append(Text.assemble((voice, style), (f"  {len(found)} technique(s)", "dim")))
+        table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        table.add_column(width=26, no_wrap=True)
+        table.add_column(ratio=1)
+        for technique in found:
+            line = Text()
+            if technique.span.of == "title":
+                line.append("[headline] ", style="dim")
+            line.append(f"“{technique.span.text}”", style="underline")
+            line.append(f"\n  {technique.reason}", style="dim")
+            table.add_row(Text(technique.technique, style=_technique_style(technique)), line)
+        parts.append(table)
+    return Group(*parts)
+
+
+def _technique_style(technique: Technique) -> str:
+    return "bold red" if technique.method == "model" else "bold magenta"
+
+
+def _mark_techniques(text: Text, analysis: Analysis, of: Field) -> Text:
+    """Underline the techniques' words in the voiced text and tag each with its name, inline."""
+    marked = [t for t in analysis.techniques if t.span.of == of]
+    if not marked:
+        return text
+    for technique in marked:
+        text.stylize("underline", technique.span.start, technique.span.end)
+    # Insert the tags from the end so earlier offsets stay valid.
+    result = text
+    for technique in sorted(marked, key=lambda t: t.span.end, reverse=True):
+        tag = Text(f"⟦{technique.technique}⟧", style=f"{_technique_style(technique)} dim")
+        result = Text.assemble(result[:technique.span.end], tag, result[technique.span.end:])
+    return result
+
+
 def render_report(analysis: Analysis) -> RenderableType:
     """The whole report for one analysis, ready for ``Console.print``."""
     colours = _colours(analysis)
@@ -177,13 +219,15 @@ def render_report(analysis: Analysis) -> RenderableType:
     stances = _stances(analysis)
     if stances is not None:
         parts.append(stances)
+    parts.append(_techniques(analysis, colours))
     parts.append(_claims(analysis, colours))
     parts.append(Rule("The text, by voice", style="dim"))
     if analysis.article.title:
-        parts.append(_voiced(analysis, "title", colours).copy())
-        parts[-1].stylize("bold")  # type: ignore[union-attr]
+        title = _voiced(analysis, "title", colours).copy()
+        title.stylize("bold")
+        parts.append(_mark_techniques(title, analysis, "title"))
         parts.append(Text())
-    parts.append(_voiced(analysis, "body", colours))
+    parts.append(_mark_techniques(_voiced(analysis, "body", colours), analysis, "body"))
     parts.append(Text())
     parts.append(_voice_summary(analysis, colours))
     return Group(*parts)
