@@ -40,6 +40,7 @@ __all__ = [
     "evaluate_attribution",
     "load_polnear",
     "predicted_relations",
+    "relation_matches",
     "score_documents",
 ]
 
@@ -161,15 +162,21 @@ def score_documents(pairs: Iterator[tuple[GoldDocument, list[PredictedRelation]]
 
 
 def _match_relations(text: str, gold: tuple[PredictedRelation, ...], predicted: list[PredictedRelation]) -> int:
+    return sum(relation_matches(text, gold, predicted))
+
+
+def relation_matches(text: str, gold: tuple[PredictedRelation, ...], predicted: list[PredictedRelation]) -> list[bool]:
+    """For each predicted relation, whether it matches a gold relation (content and source overlap,
+    one-to-one, largest content overlap first)."""
     def parts(r: PredictedRelation) -> tuple[Chars, Chars | None]:
         return _chars(text, r.content), _chars(text, r.source) if r.source else None
 
     gold_parts = [parts(r) for r in gold if r.content]
-    pred_parts = [parts(r) for r in predicted if r.content]
+    pred_parts = [parts(r) if r.content else (frozenset(), None) for r in predicted]
     pairs = []
     for gi, (g_content, g_source) in enumerate(gold_parts):
         for pi, (p_content, p_source) in enumerate(pred_parts):
-            if not _overlaps(g_content, p_content):
+            if not p_content or not _overlaps(g_content, p_content):
                 continue
             if (g_source is None) != (p_source is None):
                 continue
@@ -177,15 +184,12 @@ def _match_relations(text: str, gold: tuple[PredictedRelation, ...], predicted: 
                 continue
             pairs.append((len(g_content & p_content), gi, pi))
     used_gold: set[int] = set()
-    used_pred: set[int] = set()
+    matched = [False] * len(predicted)
     for _, gi, pi in sorted(pairs, reverse=True):
-        if gi not in used_gold and pi not in used_pred:
+        if gi not in used_gold and not matched[pi]:
             used_gold.add(gi)
-            used_pred.add(pi)
-    return len(used_gold)
-
-
-
+            matched[pi] = True
+    return matched
 
 
 def predicted_relations(analysis: Analysis) -> list[PredictedRelation]:

@@ -87,7 +87,8 @@ class AttributionFinder:
         if self.model is None:
             return finder.run()
         rules = finder.rules()
-        return finder.finish(self.model.predict(doc, RuleHints.from_relations(doc, rules)))
+        relations = finder.finish(self.model.predict(doc, RuleHints.from_relations(doc, rules)))
+        return self.model.calibrate(relations)
 
     def set_annotations(self, doc: Doc, relations: list[Relation]) -> None:
         doc._.presslens_relations = relations

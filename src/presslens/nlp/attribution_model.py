@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from presslens.errors import ModelNotFoundError
 from presslens.nlp import lexicon
 from presslens.nlp.annotations import Offsets, Relation
+from presslens.nlp.calibration import Calibration
 from presslens.nlp.attribution_features import (
     Candidate,
     DocContext,
@@ -64,12 +65,22 @@ class AttributionModel:
 
     NAMES = ("cue", "extent", "source", "content")
 
-    def __init__(self, models: dict[str, LinearModel], meta: dict[str, object] | None = None) -> None:
+    def __init__(self, models: dict[str, LinearModel], meta: dict[str, object] | None = None,
+                 calibration: Calibration | None = None) -> None:
         self.cue = models["cue"]
         self.extent = models["extent"]
         self.source = models["source"]
         self.content = models["content"]
         self.meta = meta or {}
+        #: Maps a relation's raw confidence to the chance it is right (fitted on dev).
+        self.calibration = calibration
+
+    def calibrate(self, relations: list[Relation]) -> list[Relation]:
+        """Replace each relation's raw confidence by its calibrated one."""
+        if self.calibration is not None:
+            for relation in relations:
+                relation.confidence = self.calibration(relation.confidence)
+        return relations
 
     @classmethod
     def load(cls, directory: Path) -> AttributionModel:
@@ -81,12 +92,16 @@ class AttributionModel:
             )
         meta_path = directory / "card.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        return cls({n: LinearModel.load(directory / f"{n}.json.gz") for n in cls.NAMES}, meta)
+        calibration_path = directory / "calibration.json"
+        calibration = Calibration.load(calibration_path) if calibration_path.exists() else None
+        return cls({n: LinearModel.load(directory / f"{n}.json.gz") for n in cls.NAMES}, meta, calibration)
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         for name in self.NAMES:
             getattr(self, name).save(directory / f"{name}.json.gz")
+        if self.calibration is not None:
+            self.calibration.save(directory / "calibration.json")
 
     # -- inference ----------------------------------------------------------
 
