@@ -98,18 +98,89 @@ class DocContext:
             if span is not None:
                 for token in span:
                     self.token_quote[token.i] = qi
-        self.token_starts = [t.idx for t in doc]
+        # Per-token facts as plain lists: reading them never builds a spaCy Token (the hot path).
+        self.token_starts: list[int] = []
+        self.lower: list[str] = []
+        self.pos: list[str] = []
+        self.dep: list[str] = []
+        self.head_of: list[int] = []
+        self.is_quote: list[bool] = []
+        self.plain: list[bool] = []
+        for t in doc:
+            self.token_starts.append(t.idx)
+            self.lower.append(t.lower_)
+            self.pos.append(t.pos_)
+            self.dep.append(t.dep_)
+            self.head_of.append(t.head.i)
+            self.is_quote.append(t.is_quote)
+            self.plain.append(t.is_stop or t.is_punct)
         self.sentences = list(doc.sents)
         self.sentence_of = [0] * len(doc)
+        self.sentence_quoted = [False] * len(self.sentences)
         for si, sentence in enumerate(self.sentences):
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = si
+                if self.token_quote[i] >= 0:
+                    self.sentence_quoted[si] = True
+        self._arguments: dict[int, list[tuple[str, int, int]]] = {}
+        self._ancestors: dict[int, dict[int, int]] = {}
 
     # -- small lookups ------------------------------------------------------
 
     def token_at(self, offset: int) -> Token:
         """The token holding (or starting nearest before) character ``offset``."""
-        return self.doc[max(0, bisect.bisect_right(self.token_starts, offset) - 1)]
+        return self.doc[self.index_at(offset)]
+
+    def index_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.token_starts, offset) - 1)
+
+    def arguments(self, head: Token) -> list[tuple[str, int, int]]:
+        """The head's dependents as (label, start, end) character ranges, computed once per head."""
+        found = self._arguments.get(head.i)
+        if found is None:
+            found = []
+            for child in head.children:
+                if child.is_punct or child.is_space:
+                    continue
+                label = child.dep_ if child.dep_ != "prep" else f"prep:{child.lower_}"
+                if child.ent_type_ in ("DATE", "TIME"):
+                    label = f"{child.dep_}:time"
+                found.append((label, child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+            self._arguments[head.i] = found
+        return found
+
+    def ancestors_of(self, i: int) -> dict[int, int]:
+        """Token index -> steps up from token ``i``, for ``i`` and all its ancestors."""
+        found = self._ancestors.get(i)
+        if found is None:
+            found = {i: 0}
+            node, steps = i, 0
+            while self.head_of[node] != node:
+                node = self.head_of[node]
+                steps += 1
+                found[node] = steps
+            self._ancestors[i] = found
+        return found
+
+    def path(self, a: int, b: int, limit: int = 4) -> str:
+        """The dependency path from token ``a`` to ``b`` (see :func:`dep_path`)."""
+        up = self.ancestors_of(a)
+        down: list[str] = []
+        node = b
+        while node not in up:
+            down.append(self.dep[node])
+            if self.head_of[node] == node or len(down) > limit:
+                return "far"
+            node = self.head_of[node]
+        steps = up[node]
+        if steps + len(down) > limit:
+            return "far"
+        ups = []
+        walker = a
+        for _ in range(steps):
+            ups.append(self.dep[walker])
+            walker = self.head_of[walker]
+        return "/".join([f"^{d}" for d in ups] + [f"v{d}" for d in reversed(down)]) or "self"
 
     def tokens_between(self, start: int, end: int) -> int:
         """How many tokens start in ``[start, end)``."""
@@ -278,59 +349,60 @@ def cue_features(token: Token, ctx: DocContext, rule_heads: frozenset[int] = fro
     """Features of a token as a possible cue head; ``rule_heads`` are the cue heads the rules found."""
     lemma = token.lemma_.lower()
     head = token.head
-    child_deps = sorted({c.dep_ for c in token.children})
+    i = token.i
+    children = list(token.children)
+    child_deps = sorted({c.dep_ for c in children})
     lex = _lexicon_class(lemma)
-    in_quote = ctx.token_quote[token.i] >= 0
+    in_quote = ctx.token_quote[i] >= 0
+    n = len(ctx.lower)
     features = [
         f"l={lemma}", f"p={token.pos_}", f"t={token.tag_}", f"d={token.dep_}", f"lex={lex}",
         f"l={lemma}|d={token.dep_}", f"hl={head.lemma_.lower()}", f"hd={head.dep_}", f"hp={head.pos_}",
         f"q={in_quote}", f"lex={lex}|q={in_quote}", f"l={lemma}|q={in_quote}",
-        f"prev={ctx.doc[token.i - 1].lower_ if token.i else '<s>'}",
-        f"next={ctx.doc[token.i + 1].lower_ if token.i + 1 < len(ctx.doc) else '</s>'}",
+        f"prev={ctx.lower[i - 1] if i else '<s>'}",
+        f"next={ctx.lower[i + 1] if i + 1 < n else '</s>'}",
     ]
     for dep in child_deps:
         features.append(f"cd={dep}")
         features.append(f"l={lemma}|cd={dep}")
         features.append(f"lex={lex}|cd={dep}")
     features.append(f"l={lemma}|cds={'+'.join(d for d in child_deps if d in ('nsubj', 'ccomp', 'dobj', 'xcomp', 'prep', 'nsubjpass'))}")
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None:
         features.append(f"subj={subject.pos_}|{subject.ent_type_ or '-'}")
         features.append(f"lex={lex}|subj={subject.pos_}")
     # a quote right before or after the token's clause
-    sentence = ctx.sentences[ctx.sentence_of[token.i]]
+    sentence_index = ctx.sentence_of[i]
+    sentence = ctx.sentences[sentence_index]
     before = ctx.text[max(0, sentence.start_char - 3):sentence.start_char]
     quote_before = any(ch in before for ch in _CLOSING_MARKS)
     features.append(f"quote_before_sentence={quote_before}")
     if token.text in _CUE_PUNCT:
         features.append(f"punct={token.text}|sentpos={token.i - sentence.start}")
     # quote marks next to the token (dash and colon cues, "she said:" before a quote)
-    doc = ctx.doc
-    left = doc[max(0, token.i - 2):token.i]
-    right = doc[token.i + 1:token.i + 3]
-    mark_left = any(t.is_quote for t in left)
-    mark_right = any(t.is_quote for t in right)
+    mark_left = any(ctx.is_quote[max(0, i - 2):i])
+    mark_right = any(ctx.is_quote[i + 1:i + 3])
     features += [f"qL={mark_left}|qR={mark_right}", f"l={lemma}|qL={mark_left}|qR={mark_right}",
                  f"lex={lex}|qR={mark_right}"]
-    subtree_quoted = any(ctx.token_quote[t.i] >= 0 for t in token.children)
-    sentence_quoted = any(ctx.token_quote[i] >= 0 for i in range(sentence.start, sentence.end))
+    subtree_quoted = any(ctx.token_quote[c.i] >= 0 for c in children)
+    sentence_quoted = ctx.sentence_quoted[sentence_index]
     features += [f"l={lemma}|childq={subtree_quoted}", f"lex={lex}|sentq={sentence_quoted}|q={in_quote}"]
-    for child in token.children:
+    for child in children:
         if child.dep_ in ("xcomp", "ccomp", "dobj", "attr", "acomp", "prep"):
             features.append(f"l={lemma}|{child.dep_}={child.lemma_.lower()}")
     if token.is_punct:
-        before_t = doc[token.i - 1] if token.i else None
+        before_t = ctx.doc[i - 1] if i else None
         features += [f"punct={token.text}|prevpos={before_t.pos_ if before_t is not None else '-'}",
                      f"punct={token.text}|prevent={before_t.ent_type_ if before_t is not None else '-'}|qR={mark_right}"]
     features.append(f"hl={head.lemma_.lower()}|l={lemma}")
-    by_rule = token.i in rule_heads
+    by_rule = i in rule_heads
     features.append(f"rule={by_rule}")
     features.append(f"rule={by_rule}|lex={lex}")
     features.append(f"rule={by_rule}|l={lemma}")
-    if token.i >= 1:
-        features.append(f"l={lemma}|prev={ctx.doc[token.i - 1].pos_}")
-    if lemma == "according" and token.i + 1 < len(ctx.doc):
-        features.append(f"according_next={ctx.doc[token.i + 1].lower_}")
+    if i >= 1:
+        features.append(f"l={lemma}|prev={ctx.pos[i - 1]}")
+    if lemma == "according" and i + 1 < n:
+        features.append(f"according_next={ctx.lower[i + 1]}")
     return features
 
 
@@ -365,43 +437,42 @@ def dep_path(a: Token, b: Token, limit: int = 4) -> str:
 def candidate_features(candidate: Candidate, head: Token, cue: Offsets, ctx: DocContext, role: str,
                        rule: tuple[Offsets, ...] | None) -> list[str]:
     """Features of a candidate source or content for the cue headed by ``head``."""
-    doc = ctx.doc
-    root = doc[candidate.root]
+    r = candidate.root
     lemma = head.lemma_.lower()
-    path = dep_path(head, root)
+    path = ctx.path(head.i, r)
     direction = "left" if candidate.end <= cue[0] else ("right" if candidate.start >= cue[1] else "around")
     n_tokens = ctx.tokens_between(candidate.start, candidate.end)
-    first_t = ctx.token_at(candidate.start)
-    last_t = ctx.token_at(candidate.end - 1)
+    first_i = ctx.index_at(candidate.start)
+    last_i = ctx.index_at(candidate.end - 1)
     gap = (cue[0] - candidate.end) if direction == "left" else (candidate.start - cue[1]) if direction == "right" else 0
     gap_text = ctx.text[candidate.end:cue[0]] if direction == "left" else ctx.text[cue[1]:candidate.start] if direction == "right" else ""
-    same_sentence = ctx.sentence_of[root.i] == ctx.sentence_of[head.i]
+    same_sentence = ctx.sentence_of[r] == ctx.sentence_of[head.i]
+    root_pos, root_dep = ctx.pos[r], ctx.dep[r]
+    root_ent = ctx.doc[r].ent_type_ or "-"
     lex = _lexicon_class(lemma)
     quoted = sum(1 for s, e in candidate.parts if ctx.quote_index_at(s) >= 0 and ctx.quote_index_at(max(s, e - 1)) >= 0)
     features = [
         f"{role}:path={path}", f"{role}:path={path}|l={lemma}", f"{role}:path={path}|lex={lex}",
         f"{role}:kind={candidate.kind}", f"{role}:kind={candidate.kind}|path={path}",
-        f"{role}:rp={root.pos_}", f"{role}:rd={root.dep_}", f"{role}:re={root.ent_type_ or '-'}",
+        f"{role}:rp={root_pos}", f"{role}:rd={root_dep}", f"{role}:re={root_ent}",
         f"{role}:dir={direction}", f"{role}:dir={direction}|l={lemma}", f"{role}:len={_bucket(n_tokens)}",
         f"{role}:len={_bucket(n_tokens)}|kind={candidate.kind}",
-        f"{role}:first={first_t.lower_ if first_t.is_stop or first_t.is_punct else first_t.pos_}",
-        f"{role}:last={last_t.lower_ if last_t.is_stop or last_t.is_punct else last_t.pos_}",
+        f"{role}:first={ctx.lower[first_i] if ctx.plain[first_i] else ctx.pos[first_i]}",
+        f"{role}:last={ctx.lower[last_i] if ctx.plain[last_i] else ctx.pos[last_i]}",
         f"{role}:gap={_bucket(max(gap, 0))}", f"{role}:gapalnum={any(ch.isalnum() for ch in gap_text)}",
         f"{role}:same_sentence={same_sentence}", f"{role}:quoted={quoted}/{len(candidate.parts)}",
-        f"{role}:rp={root.pos_}|path={path}", f"{role}:rl={root.lower_ if root.pos_ == 'PRON' else root.pos_}",
+        f"{role}:rp={root_pos}|path={path}", f"{role}:rl={ctx.lower[r] if root_pos == 'PRON' else root_pos}",
     ]
     # Which of the cue's dependents the candidate takes in, whole or in part: lets the model learn
     # that "told reporters" leaves out the addressee and "attacked X on Monday" the time.
-    for child in head.children:
-        if child.is_punct or child.is_space:
-            continue
-        c_start, c_end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-        inside = sum(1 for s, e in candidate.parts if s <= c_start and c_end <= e)
-        touched = inside or any(s < c_end and c_start < e for s, e in candidate.parts)
-        cover = "all" if inside else ("part" if touched else "none")
-        label = child.dep_ if child.dep_ != "prep" else f"prep:{child.lower_}"
-        if child.ent_type_ in ("DATE", "TIME"):
-            label = f"{child.dep_}:time"
+    parts = candidate.parts
+    for label, c_start, c_end in ctx.arguments(head):
+        if any(s <= c_start and c_end <= e for s, e in parts):
+            cover = "all"
+        elif any(s < c_end and c_start < e for s, e in parts):
+            cover = "part"
+        else:
+            cover = "none"
         features.append(f"{role}:cov={label}={cover}")
         features.append(f"{role}:cov={label}={cover}|kind={candidate.kind}")
     if rule is not None:

@@ -66,7 +66,7 @@ class AttributionModel:
     NAMES = ("cue", "extent", "source", "content")
 
     def __init__(self, models: dict[str, LinearModel], meta: dict[str, object] | None = None,
-                 calibration: Calibration | None = None) -> None:
+                 calibration: Calibration | None = None, cue_lemmas: frozenset[str] | None = None) -> None:
         self.cue = models["cue"]
         self.extent = models["extent"]
         self.source = models["source"]
@@ -74,6 +74,8 @@ class AttributionModel:
         self.meta = meta or {}
         #: Maps a relation's raw confidence to the chance it is right (fitted on dev).
         self.calibration = calibration
+        #: Lemmas that headed a cue in the training data; other tokens are not scored as cues.
+        self.cue_lemmas = cue_lemmas
 
     def calibrate(self, relations: list[Relation]) -> list[Relation]:
         """Replace each relation's raw confidence by its calibrated one."""
@@ -94,7 +96,9 @@ class AttributionModel:
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
         calibration_path = directory / "calibration.json"
         calibration = Calibration.load(calibration_path) if calibration_path.exists() else None
-        return cls({n: LinearModel.load(directory / f"{n}.json.gz") for n in cls.NAMES}, meta, calibration)
+        lemmas_path = directory / "cue_lemmas.json"
+        lemmas = frozenset(json.loads(lemmas_path.read_text(encoding="utf-8"))) if lemmas_path.exists() else None
+        return cls({n: LinearModel.load(directory / f"{n}.json.gz") for n in cls.NAMES}, meta, calibration, lemmas)
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -102,6 +106,8 @@ class AttributionModel:
             getattr(self, name).save(directory / f"{name}.json.gz")
         if self.calibration is not None:
             self.calibration.save(directory / "calibration.json")
+        if self.cue_lemmas is not None:
+            (directory / "cue_lemmas.json").write_text(json.dumps(sorted(self.cue_lemmas)), encoding="utf-8")
 
     # -- inference ----------------------------------------------------------
 
@@ -109,8 +115,9 @@ class AttributionModel:
         ctx = DocContext(doc)
         rule_heads = frozenset(hints.content)
         heads = []
+        lemmas = self.cue_lemmas
         for token in doc:
-            if is_cue_candidate(token):
+            if is_cue_candidate(token) and (lemmas is None or token.lemma_.lower() in lemmas or token.i in rule_heads):
                 p = self.cue.probability(cue_features(token, ctx, rule_heads))
                 if p >= self.cue.threshold:
                     heads.append((p, token))

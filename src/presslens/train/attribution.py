@@ -115,6 +115,18 @@ def _rule_hints(doc: Doc) -> RuleHints:
     return RuleHints.from_relations(doc, rule_relations(doc))
 
 
+def _cue_lemmas(documents: list[GoldDocument], docs: list[Doc]) -> frozenset[str]:
+    """Lemmas that head a gold cue somewhere in the training data."""
+    lemmas = set()
+    for gold, doc in zip(documents, docs, strict=True):
+        for relation in gold.relations:
+            if relation.cue:
+                span = doc.char_span(*relation.cue[0], alignment_mode="expand")
+                if span is not None and len(span):
+                    lemmas.add(span.root.lemma_.lower())
+    return frozenset(lemmas)
+
+
 def _examples(documents: list[GoldDocument], docs: list[Doc], progress: Progress | None,
               label: str) -> dict[str, _Examples]:
     sets = {name: _Examples({}) for name in AttributionModel.NAMES}
@@ -288,7 +300,7 @@ def train_attribution(data: Path, out: Path, *, allow_other_data: bool = False,
             progress(f"fitting {name}", 0, 1)
         ranker = name in ("source", "content")
         fitted[name] = (_fit_ranker if ranker else _fit)(examples[name], regularisation[name])
-    model = AttributionModel(fitted)
+    model = AttributionModel(fitted, cue_lemmas=_cue_lemmas(train_gold, train_docs))
     # The cue threshold is tuned end to end on dev.
     best: tuple[float, dict[str, Any]] | None = None
     for cue_threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
