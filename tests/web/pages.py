@@ -86,7 +86,8 @@ def ordinary() -> list[Analysis]:
               title="Quotas deal agreed", url="https://b.example/2", outlet=Outlet("B Daily"), published="2024-01-11"),
         build("Bo Chan spoke. \"The quotas are far too low for the fleet,\" Bo Chan said.",
               [("The quotas are far too low for the fleet,", "Bo Chan", None)],
-              title="Chan warns on quotas", url="https://b.example/3", outlet=Outlet("B Daily"), published="2024-02-20"),
+              title="Chan warns on quotas", url="https://b.example/3", outlet=Outlet("B Daily"),
+              published="2024-02-20"),
     ]
 
 

@@ -46,7 +46,7 @@ const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
 const nodes = []; let offset = 0, node;
 while ((node = walker.nextNode())) {
   const v = node.parentElement.closest('[data-voice]');
-  nodes.push([offset, node.data.length, v ? v.getAttribute('data-voice') : null, v ? v.getAttribute('data-mode') : null]);
+  nodes.push([offset, node.data.length, v && v.getAttribute('data-voice'), v && v.getAttribute('data-mode')]);
   offset += node.data.length;
 }
 return [root.textContent, nodes];
@@ -183,7 +183,8 @@ def test_seed_pasted_shows_voices_attributions_and_no_boilerplate(watched, reado
 
     # The side panel lists every statement by speaker; stances apart.
     statements = expected.statements()
-    listed = [e.get_attribute("data-attribution") for e in driver.find_elements(By.CSS_SELECTOR, ".panel li.attribution")]
+    items = driver.find_elements(By.CSS_SELECTOR, ".panel li.attribution")
+    listed = [e.get_attribute("data-attribution") for e in items]
     assert listed == [a.id for a in statements] and len(listed) >= 8
     putin = driver.find_element(By.CSS_SELECTOR, '.panel .speaker[data-speaker="Vladimir Putin"]')
     assert "Russian President" in putin.text
@@ -248,8 +249,8 @@ def test_pages_fit_a_phone(watched, readonly):
     size = driver.get_window_size()
     try:
         driver.set_window_size(390, 844)
-        for name, path in (("seed-phone", None), ("stored-phone", "/articles/1"), ("speaker-phone", "/speakers/Ann%20Lee"),
-                           ("search-phone", "/search?q=quotas")):
+        for name, path in (("seed-phone", None), ("stored-phone", "/articles/1"),
+                           ("speaker-phone", "/speakers/Ann%20Lee"), ("search-phone", "/search?q=quotas")):
             if path:
                 driver.get(readonly.url + path)
             overflow = driver.execute_script(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -188,7 +189,7 @@ def render_marked(text: str, marks: Iterable[Mark]) -> Markup:
     stack: list[Mark] = []
     opened: set[int] = set()
     out: list[str] = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         active = [m for m in active if m.end > left] + starting.get(left, [])
         wanted = sorted(active, key=lambda m: order[id(m)])
         keep = 0
