@@ -20,7 +20,7 @@ pytest.importorskip("fastapi", reason="the web extra is not installed: pip insta
 
 #: Screenshots and page sources of the browser tests (gitignored).
 ARTIFACTS = REPO / "artifacts" / "browser"
-CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                   "--disable-extensions", "--disable-default-apps", "--mute-audio")
 
