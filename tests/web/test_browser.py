@@ -250,7 +250,9 @@ def test_pages_fit_a_phone(watched, readonly):
     try:
         driver.set_window_size(390, 844)
         for name, path in (("seed-phone", None), ("stored-phone", "/articles/1"),
-                           ("speaker-phone", "/speakers/Ann%20Lee"), ("search-phone", "/search?q=quotas")):
+                           ("speaker-phone", "/speakers/Ann%20Lee"), ("search-phone", "/search?q=quotas"),
+                           ("trace-phone", "/trace?q=We+have+a+deal+on+fishing+quotas"), ("paste-phone", "/"),
+                           ("stories-phone", "/stories?min_articles=1")):
             if path:
                 driver.get(readonly.url + path)
             overflow = driver.execute_script(
@@ -321,8 +323,10 @@ def test_payloads_in_stored_articles_never_execute(watched, readonly):
         driver.get(readonly.url + path)
         poke(driver)
         assert_nothing_ran(driver, name)
-        if name in ("stored-article", "stored-speaker", "stored-search"):
+        if name in ("stored-article", "stored-speaker", "stored-search", "stored-trace"):
             save_artifacts(driver, f"xss-{name}")
+    driver.get(readonly.url + "/trace?q=We+have+a+deal+on+fishing+quotas+for+the+whole+fleet")
+    save_artifacts(driver, "trace-desktop")
     driver.get(readonly.url + "/articles/4")
     assert EVIL_SPEAKER in driver.page_source.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 
