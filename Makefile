@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/harbour_minister.txt
 
-.PHONY: setup demo test check lint clean
+.PHONY: setup browser demo test check lint clean serve bench-web
 
 # Install presslens and its test tools into .venv (re-run when pyproject.toml changes).
 $(VENV)/.installed: pyproject.toml
@@ -18,9 +18,21 @@ setup: $(VENV)/.installed
 demo: setup
 	$(BIN)/presslens analyze $(EXAMPLE)
 
-## Set up, then run the whole test suite (unit tests, model tests, data tests and eval gates).
-test: setup
+## The headless Chromium the web UI's browser tests drive (apt-get, when missing and we are root).
+browser:
+	@scripts/install-browser.sh
+
+## Set up, then run the whole test suite (unit tests, model tests, data tests, eval gates, browser tests).
+test: setup browser
 	$(BIN)/python -m pytest
+
+## Serve the web UI on http://127.0.0.1:8000/ (paste-and-analyse; the corpus if there is one).
+serve: setup
+	$(BIN)/presslens serve
+
+## Requests/s and p99 latency of the web UI under 20 concurrent connections (loopback only).
+bench-web: setup
+	$(BIN)/presslens bench web
 
 ## Linters and type checks.
 check: setup
@@ -29,4 +41,4 @@ check: setup
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache artifacts

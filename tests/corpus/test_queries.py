@@ -76,3 +76,33 @@ def test_stats(corpus):
     assert {k: stats[k] for k in ("articles", "attributions", "speakers", "outlets")} == {
         "articles": 3, "attributions": 4, "speakers": 2, "outlets": 2}
     assert stats["schema_version"] == 1 and stats["bytes"] > 0
+
+
+def test_quotes_of_one_speaker_across_outlets(corpus):
+    quotes = corpus.quotes("ann lee")
+    assert [(q.article.outlet, q.kind, q.speaker) for q in quotes] == [("A News", "direct", "Ann Lee"),
+                                                                       ("B Daily", "indirect", "Ann Lee")]
+    assert [q.attribution for q in quotes] == ["A1", "A1"]
+    assert [q.article.id for q in corpus.quotes("Ann Lee", outlet="b daily")] == [2]
+    assert corpus.quotes("Ann") == []  # the whole name, not a part of it
+    with pytest.raises(ConfigError, match="category"):
+        corpus.quotes("Ann Lee", category="rumour")
+
+
+def test_articles_newest_first_with_filters(corpus):
+    assert [a.id for a in corpus.articles()] == [3, 2, 1]
+    assert [a.id for a in corpus.articles(outlet="B Daily", limit=1)] == [3]
+    assert [a.id for a in corpus.articles(speaker="chan")] == [3, 2]
+    assert [a.id for a in corpus.articles(limit=2, offset=2)] == [1]
+
+
+def test_add_one_analysis_stores_it_once(corpus):
+    from tests.factories import analysis
+
+    fresh = analysis("A new article about harbours and quotas, written for the test.", title="Fresh",
+                     url="https://c.example/9", outlet="C Post", published="2024-03-01")
+    first = corpus.add(fresh)
+    assert first.status == "stored" and first.article_id == 4
+    again = corpus.add(fresh)
+    assert again.status == "duplicate" and again.article_id == 4 and "same URL" in again.reason
+    assert corpus.analysis(4).article.title == "Fresh"

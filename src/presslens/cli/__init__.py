@@ -6,7 +6,7 @@ Only this package prints.
 
 from __future__ import annotations
 
-from presslens.cli import analyze, bench, db, evaluate, export, ingest, query, schema, train
+from presslens.cli import analyze, bench, db, evaluate, export, ingest, query, schema, serve, train
 from presslens.cli.common import app
 
 __all__ = ["app", "main"]
@@ -20,6 +20,7 @@ db.register(app)
 export.register(app)
 bench.register(app)
 train.register(app)
+serve.register(app)
 
 
 def main() -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from .common import err, out, reporting_errors
+from presslens.errors import OptionalDependencyError
+
+from .common import err, fail, out, reporting_errors
 
 bench_app = typer.Typer(help="Measure presslens's speed next to a reference measured in the same run.",
                         no_args_is_help=True)
@@ -87,4 +89,45 @@ def store(
             table.add_row(bar, "[green]pass[/]" if ok else "[red]FAIL[/]")
         out.print(table)
     if not all(result.bars().values()):
+        raise typer.Exit(1)
+
+
+@bench_app.command("web")
+def web(
+    article: Path = typer.Option(Path("examples/harbour_minister.txt"), "--article", exists=True, dir_okay=False,
+                                 help="The article to store, show and analyse (text or HTML)."),
+    connections: int = typer.Option(20, "--connections", "-c", min=1, max=1000, help="Concurrent connections."),
+    seconds: float = typer.Option(10.0, "--seconds", min=0.5, help="How long each endpoint is loaded."),
+    warmup: float = typer.Option(2.0, "--warmup", min=0.0, help="Seconds of load before measuring each endpoint."),
+    directory: Path | None = typer.Option(None, "--dir", help="Where to put the temporary corpus."),
+    json_out: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Web UI: requests/s and latency of the article page and /api/analyze on loopback.
+
+    Starts `presslens serve` (read-only, 127.0.0.1, a free port) over a temporary corpus holding the
+    article, and loads each endpoint with CONNECTIONS keep-alive connections. Exit status 1 when any
+    request failed (a non-2xx answer, a connection error or a timeout).
+    """
+    try:
+        from presslens.web import create_app  # noqa: F401 (the server needs the web extra)
+    except ImportError as e:
+        raise fail(str(OptionalDependencyError("presslens bench web", "web"))) from e
+    from presslens.bench.web import run_web_bench
+
+    with reporting_errors():
+        result = run_web_bench(article, connections=connections, seconds=seconds, warmup=warmup, directory=directory,
+                               on_step=lambda message: err.print(f"[dim]{message}...[/]"))
+    if json_out:
+        out.print(json.dumps(result.as_dict()), markup=False, highlight=False, soft_wrap=True)
+    else:
+        table = Table(title=f"{connections} connections, {seconds:g} s per endpoint, article of "
+                            f"{result.article_words} words (load average {result.load_average} on {result.cpus} CPUs)")
+        for column in ("endpoint", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"):
+            table.add_column(column, justify="left" if column == "endpoint" else "right")
+        for row in result.endpoints:
+            table.add_row(f"{row.name}\n{row.method} {row.path}", f"{row.requests:,}", f"{row.requests_per_s:,.1f}",
+                          f"{row.p50_ms:,.0f}", f"{row.p90_ms:,.0f}", f"{row.p99_ms:,.0f}", f"{row.max_ms:,.0f}",
+                          str(row.errors) + (f" {row.error_kinds}" if row.errors else ""))
+        out.print(table)
+    if any(row.errors for row in result.endpoints):
         raise typer.Exit(1)

@@ -9,12 +9,12 @@ from typing import Any, Literal
 
 from presslens.config import Settings
 from presslens.corpus import queries, stories, tracing
-from presslens.corpus.ingest import IngestProgress, ingest
+from presslens.corpus.ingest import IngestProgress, add_analysis, ingest
 from presslens.corpus.queries import Filters
-from presslens.corpus.results import IngestReport, QuoteTrace, SearchHit, SpeakerCount, Story
+from presslens.corpus.results import ArticleRef, IngestReport, QuoteTrace, SearchHit, SpeakerCount, SpeakerQuote, Story
 from presslens.link.stories import StoryParams
 from presslens.records import Analysis
-from presslens.store.sqlite import Store, database_size
+from presslens.store.sqlite import Store, WriteResult, database_size
 
 __all__ = ["Corpus"]
 
@@ -75,6 +75,23 @@ class Corpus:
                  kind: str | None = None, limit: int = 20) -> list[SpeakerCount]:
         """Who is quoted most (in how many distinct articles), overall or per outlet or period."""
         return queries.speakers(self.store, Filters(None, outlet, since, until, kind), by=by, limit=limit)
+
+    def quotes(self, speaker: str, *, outlet: str | None = None, since: str | None = None,
+               until: str | None = None, kind: str | None = None, category: str | None = None, limit: int = 200,
+               offset: int = 0) -> list[SpeakerQuote]:
+        """Every quote (and stance, unless ``category`` says which) of one speaker, by their canonical name,
+        across outlets and time, earliest first, each with the role its article gives them."""
+        return queries.quotes(self.store, speaker, Filters(None, outlet, since, until, kind), category=category,
+                              limit=limit, offset=offset)
+
+    def articles(self, *, speaker: str | None = None, outlet: str | None = None, since: str | None = None,
+                 until: str | None = None, limit: int = 50, offset: int = 0) -> list[ArticleRef]:
+        """Stored articles, newest first (``speaker``: only articles quoting someone whose name contains it)."""
+        return queries.articles(self.store, Filters(speaker, outlet, since, until), limit=limit, offset=offset)
+
+    def add(self, analysis: Analysis, *, raw_key: str | None = None) -> WriteResult:
+        """Store one analysed article unless the corpus has it (same URL or content); near-copies are linked."""
+        return add_analysis(self.store, analysis, raw_key=raw_key)
 
     def trace(self, text: str, *, outlet: str | None = None, since: str | None = None,
               until: str | None = None) -> QuoteTrace:

@@ -29,9 +29,9 @@ from presslens.ingest.documents import RawDocument, count_documents, discover_do
 from presslens.link.minhash import MinHasher
 from presslens.records import Analysis, Article, Failure
 from presslens.store.keys import content_hash, raw_hash, url_key
-from presslens.store.sqlite import PreparedArticle, Store
+from presslens.store.sqlite import PreparedArticle, Store, WriteResult
 
-__all__ = ["IngestProgress", "ingest", "prepare_batch"]
+__all__ = ["IngestProgress", "add_analysis", "ingest", "prepare_batch"]
 
 
 @dataclass(slots=True)
@@ -79,7 +79,7 @@ def prepare_batch(batch: list[tuple[RawDocument, str]]) -> list[PreparedArticle 
     return out
 
 
-def _prepared(analysis: Analysis, raw_key: str, hasher: MinHasher) -> PreparedArticle:
+def _prepared(analysis: Analysis, raw_key: str | None, hasher: MinHasher) -> PreparedArticle:
     article = analysis.article
     signature = hasher.signature(article.body)
     return PreparedArticle(analysis, content_hash(article), url_key(article.url), raw_key,
@@ -87,6 +87,14 @@ def _prepared(analysis: Analysis, raw_key: str, hasher: MinHasher) -> PreparedAr
 
 
 # -- main process -------------------------------------------------------------------
+
+
+def add_analysis(store: Store, analysis: Analysis, *, raw_key: str | None = None) -> WriteResult:
+    """Store one article analysed elsewhere (the web UI's "store" on paste) with the same keys and
+    near-copy check as ingest; a duplicate is reported, not stored again."""
+    prepared = _prepared(analysis, raw_key, store.hasher)
+    with store.transaction():
+        return store.add(prepared)
 
 
 def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, workers: int = 1,

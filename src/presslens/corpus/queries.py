@@ -6,12 +6,12 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from presslens.corpus.results import ArticleRef, SearchHit, SpeakerCount
+from presslens.corpus.results import ArticleRef, SearchHit, SpeakerCount, SpeakerQuote
 from presslens.errors import ConfigError
 from presslens.link.words import normalise_words
 from presslens.store.sqlite import Store
 
-__all__ = ["ARTICLE_COLUMNS", "Filters", "article_ref", "fts_phrase", "search", "speakers"]
+__all__ = ["ARTICLE_COLUMNS", "Filters", "article_ref", "articles", "fts_phrase", "quotes", "search", "speakers"]
 
 #: The columns :func:`article_ref` reads, for SELECTs that join ``articles ar`` and ``outlets o``.
 ARTICLE_COLUMNS = ("ar.id AS article_id, ar.title AS article_title, o.name AS outlet_name, ar.published AS published, "
@@ -124,3 +124,34 @@ def speakers(store: Store, filters: Filters, *, by: Literal["outlet"] | Period |
         SELECT * FROM ranked WHERE rank <= :limit ORDER BY grp, rank""", params)
     return [SpeakerCount(r["speaker"], r["label"], r["grp"], r["attributions"], r["articles"], r["outlets"],
                          r["first_day"], r["last_day"]) for r in rows]
+
+
+def quotes(store: Store, speaker: str, filters: Filters, *, category: str | None = None, limit: int = 200,
+           offset: int = 0) -> list[SpeakerQuote]:
+    """Every attribution to the speaker named ``speaker`` (the whole name, any letter case), earliest first."""
+    if category is not None and category not in ("speech", "stance"):
+        raise ConfigError(f"category must be speech or stance, not {category!r}")
+    where, params = Filters(None, filters.outlet, filters.since, filters.until, filters.kind).sql()
+    params.update(key=" ".join(speaker.casefold().split()), limit=limit, offset=offset)
+    if category is not None:
+        where += " AND a.category = :category"
+        params["category"] = category
+    rows = store.query(
+        f"SELECT {ARTICLE_COLUMNS}, a.id AS local_id, a.kind AS kind, a.text AS text, s.name AS speaker, "
+        f"a.speaker_role AS role, a.category AS category FROM speakers s JOIN attributions a ON a.speaker_id = s.id "
+        f"JOIN articles ar ON ar.id = a.article_id LEFT JOIN outlets o ON o.id = ar.outlet_id "
+        f"WHERE s.key = :key{where} "
+        f"ORDER BY coalesce(ar.day, '9999-99-99'), ar.id, a.content_of DESC, a.content_start "
+        f"LIMIT :limit OFFSET :offset", params)
+    return [SpeakerQuote(article_ref(r), r["local_id"], r["kind"], r["text"], r["speaker"], r["role"],
+                         r["category"] or "speech") for r in rows]
+
+
+def articles(store: Store, filters: Filters, *, limit: int = 50, offset: int = 0) -> list[ArticleRef]:
+    """Stored articles, newest first (by publication day, then by when they were stored)."""
+    where, params = filters.sql(attributions=False)
+    params.update(limit=limit, offset=offset)
+    rows = store.query(
+        f"SELECT {ARTICLE_COLUMNS} FROM articles ar LEFT JOIN outlets o ON o.id = ar.outlet_id WHERE 1 = 1{where} "
+        f"ORDER BY ar.day IS NULL, ar.day DESC, ar.id DESC LIMIT :limit OFFSET :offset", params)
+    return [article_ref(r) for r in rows]

@@ -14,6 +14,7 @@ __all__ = [
     "QuoteTrace",
     "SearchHit",
     "SpeakerCount",
+    "SpeakerQuote",
     "Story",
     "TraceOccurrence",
     "TraceVariant",
@@ -60,6 +61,20 @@ class SpeakerCount:
     outlets: int
     first_day: str | None = None
     last_day: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerQuote:
+    """One attribution to a speaker in a stored article, with the role that article gives them."""
+
+    article: ArticleRef
+    attribution: str
+    kind: str
+    text: str
+    speaker: str
+    role: str | None = None
+    #: ``speech`` (said or written) or ``stance`` (an intention, belief or action attributed to them).
+    category: str = "speech"
 
 
 @dataclass(frozen=True, slots=True)
