@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from presslens.nlp import lexicon
+from presslens.nlp.doccache import sentences
 from presslens.nlp.quotes import Quote, paragraphs, scan_quotes
 
 __all__ = [
@@ -114,7 +115,7 @@ class DocContext:
             self.head_of.append(t.head.i)
             self.is_quote.append(t.is_quote)
             self.plain.append(t.is_stop or t.is_punct)
-        self.sentences = list(doc.sents)
+        self.sentences = sentences(doc)
         self.sentence_of = [0] * len(doc)
         self.sentence_quoted = [False] * len(self.sentences)
         for si, sentence in enumerate(self.sentences):

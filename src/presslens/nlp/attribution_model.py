@@ -19,7 +19,6 @@ from spacy.tokens import Doc, Token
 from presslens.errors import ModelNotFoundError
 from presslens.nlp import lexicon
 from presslens.nlp.annotations import Offsets, Relation
-from presslens.nlp.calibration import Calibration
 from presslens.nlp.attribution_features import (
     Candidate,
     DocContext,
@@ -29,6 +28,7 @@ from presslens.nlp.attribution_features import (
     is_cue_candidate,
     no_source_features,
 )
+from presslens.nlp.calibration import Calibration
 from presslens.nlp.linear import LinearModel
 
 __all__ = ["AttributionModel", "RuleHints"]
@@ -126,7 +126,7 @@ class AttributionModel:
         for p_cue, head in sorted(heads, key=lambda x: -x[0]):
             if head.i in taken:
                 continue
-            cue_tokens = self.cue_extent(head)
+            cue_tokens = self.cue_extent(head, ctx)
             if taken & {t.i for t in cue_tokens}:
                 continue
             taken.update(t.i for t in cue_tokens)
@@ -136,9 +136,9 @@ class AttributionModel:
                 relations.append(relation)
         return relations
 
-    def cue_extent(self, head: Token) -> list[Token]:
+    def cue_extent(self, head: Token, ctx: DocContext | None = None) -> list[Token]:
         doc = head.doc
-        sentence = head.sent
+        sentence = ctx.sentences[ctx.sentence_of[head.i]] if ctx is not None else head.sent
         tokens = [head]
         for step in (-1, 1):
             i = head.i + step

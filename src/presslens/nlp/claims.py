@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from presslens.nlp.annotations import ClaimNote, Relation, VoiceRun
+from presslens.nlp.doccache import sentences
 from presslens.nlp.checkworthiness import LinearCheckworthiness, entities_by_span, featurize, load_checkworthiness
 
 __all__ = ["CLAIM_TYPES", "ClaimFinder", "claim_type"]
@@ -165,7 +166,7 @@ def find_units(doc: Doc, relations: list[Relation], runs: list[VoiceRun], text: 
     counts = _Counts(doc, relations, text)
     units: list[_Unit] = []
     run_index = 0
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         s_start, s_end = sentence.start_char, sentence.end_char
         if not counts.alnum(s_start, s_end):
             continue

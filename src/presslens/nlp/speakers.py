@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.nlp import lexicon
+from presslens.nlp.doccache import sentences, token_starts
 from presslens.nlp.annotations import Cluster, Offsets, Relation
 
 __all__ = ["SpeakerResolver", "canonical_name"]
@@ -112,8 +113,8 @@ class _EntityTable:
         self.mentions: dict[int, list[_Mention]] = {}
         #: token index -> cluster index for every named mention
         self.token_cluster: dict[int, int] = {}
-        self.token_starts = [t.idx for t in doc]
-        self.sentence_starts = [s.start_char for s in doc.sents]
+        self.token_starts = token_starts(doc)
+        self.sentence_starts = [s.start_char for s in sentences(doc)]
         self.build()
 
     # -- positions ------------------------------------------------------------

@@ -36,6 +36,7 @@ from thinc.api import NumpyOps
 
 from presslens.errors import ModelNotFoundError
 from presslens.nlp.annotations import TechniqueHit
+from presslens.nlp.doccache import sentences
 from presslens.nlp.framing import find_frames
 from presslens.nlp.technique_features import TokenFeatures, token_features
 from presslens.nlp.technique_lexicon import CUES
@@ -159,7 +160,7 @@ class TechniqueModel:
         """Token spans ``(start, end, mean score)`` where the tagger's score passes the threshold."""
         on = scores[:, 0] >= self.threshold
         sentence = np.zeros(len(doc), dtype=np.int64)
-        for sent in doc.sents:
+        for sent in sentences(doc):
             sentence[sent.start:sent.end] = sent.start
         spans = []
         i, n = 0, len(doc)

@@ -27,7 +27,6 @@ from presslens.eval.attribution import (
     score_documents,
 )
 from presslens.nlp.annotations import Relation
-from presslens.nlp.calibration import Calibration
 from presslens.nlp.attribution_features import (
     DocContext,
     candidate_features,
@@ -37,6 +36,7 @@ from presslens.nlp.attribution_features import (
     no_source_features,
 )
 from presslens.nlp.attribution_model import AttributionModel, RuleHints
+from presslens.nlp.calibration import Calibration
 from presslens.nlp.linear import LinearModel
 from presslens.train.common import check_hash, data_hash, write_card
 
