@@ -65,6 +65,16 @@ def canonical_name(text: str, *, drop_quantifiers: bool = False) -> str:
     return _strip_punct(name).strip(". ") if name.endswith(".") and name.count(".") == 1 else _strip_punct(name)
 
 
+#: Words that make a role another role: "the president" is not the vice-president.
+_QUALIFIERS = {"vice", "deputy", "assistant", "former", "acting", "associate", "lieutenant", "co", "ex", "vice-presidential"}
+_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "pres": "president",
+                  "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant", "atty": "attorney"}
+
+
+def _expand(word: str) -> str:
+    return _ABBREVIATIONS.get(word.rstrip("."), word)
+
+
 def _fold(text: str) -> str:
     return " ".join(_POSSESSIVE.sub("", text.lower()).replace(".", "").replace("’", "'").split())
 
@@ -220,7 +230,10 @@ class _EntityTable:
         folded = _fold(words[0])
         found = [i for i, c in enumerate(self.clusters)
                  if c.label == "PERSON" and len(c.name.split()) > 1 and _fold(c.name.split()[-1]) == folded]
-        return found[0] if len(found) == 1 else None
+        if len(found) <= 1:
+            return found[0] if found else None
+        # Two people share the surname ("Jeh Johnson", "Gary Johnson"): the one the article names most.
+        return max(found, key=lambda i: (len(self.clusters[i].mentions), -i))
 
     def match_acronym(self, name: str, label: str) -> int | None:
         short = name.replace(".", "").replace(" ", "")
@@ -318,10 +331,10 @@ class _EntityTable:
                 break
             words.insert(0, token)
             i -= 1
-        while words and words[0].lower_ in lexicon.HONORIFICS:
+        while words and words[0].lower_ in lexicon.HONORIFICS and _expand(words[0].lower_) == words[0].lower_:
             words.pop(0)
-        # A role needs a role noun; "Democrat Hillary Clinton" is a party, not a role.
-        while words and words[-1].lower_ not in lexicon.ROLE_NOUNS:
+        # A role needs a role noun ("Gov." counts); "Democrat Hillary Clinton" is a party, not a role.
+        while words and words[-1].lower_ not in lexicon.ROLE_NOUNS and _expand(words[-1].lower_.rstrip(".")) not in lexicon.ROLE_NOUNS:
             words.pop()
         if not words:
             return None
@@ -399,11 +412,31 @@ class _EntityTable:
         for cluster in self.clusters:
             cluster.mentions.sort()
 
+    @staticmethod
+    def head_noun(span: Span) -> Token:
+        """The noun a mention is about, past parser slips: "from [the committee]", "One of [the candidates]"."""
+        root = span.root
+        inside = range(span.start, span.end)
+        if root.pos_ == "ADP" or root.pos_ == "NUM" or root.lower_ in lexicon.QUANTIFIERS or root.pos_ == "PART":
+            for child in root.children:
+                if child.i in inside and child.dep_ == "pobj":
+                    return child
+                if child.i in inside and child.dep_ == "prep":
+                    objects = [c for c in child.children if c.dep_ == "pobj" and c.i in inside]
+                    if objects:
+                        return objects[0]
+            nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN", "PRON")]
+            if nouns:
+                return nouns[-1]
+        return root
+
     def resolve_mention(self, source: Offsets) -> int | None:
         span = self.doc.char_span(*source, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
-        root = span.root
+        root = self.head_noun(span)
+        if root.i != span.root.i and root.i > span.start:
+            span = self.doc[self.doc[root.left_edge.i].i if span.start <= root.left_edge.i else span.start:span.end]
         word = root.lower_
         if word in lexicon.PERSONAL_PRONOUNS or word in {"himself", "herself"}:
             index = self.salient(span.start_char, gender="m" if word in _MALE else "f")
@@ -416,6 +449,9 @@ class _EntityTable:
             noun = root.head.head
             if noun.dep_ == "appos":  # "Tim Kaine, a former civil rights lawyer who ..."
                 noun = noun.head
+            elif noun.dep_ == "attr":  # "Kaine is a former civil rights lawyer who ..."
+                subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+                noun = subject if subject is not None else noun
             relative = {t.i for t in root.head.subtree}
             tokens = [t for t in noun.subtree if (t.i not in relative and t.i <= noun.i) or t.i == noun.i]
             return self.resolve_mention((tokens[0].idx, noun.idx + len(noun)))
@@ -448,7 +484,7 @@ class _EntityTable:
 
     def named(self, span: Span) -> int | None:
         """The entity a name in the span belongs to (the span's head first)."""
-        root = span.root
+        root = self.head_noun(span)
         chain = self.name_chain(root) if root.pos_ == "PROPN" else []
         chain_name = canonical_name(self.doc[chain[0].i:chain[-1].i + 1].text) if chain else ""
         if root.i in self.token_cluster:
@@ -492,7 +528,7 @@ class _EntityTable:
 
     def describe(self, span: Span) -> int | None:
         """Descriptions and common nouns: roles, gendered nouns, organisation nouns, groups."""
-        root = span.root
+        root = self.head_noun(span)
         noun = root.lemma_.lower()
         words = [t for t in span if (not t.is_punct and t.pos_ != "ADP") or t.i > root.i]
         definite = bool(words) and (words[0].lower_ in _DEFINITE or words[0].dep_ == "poss")
@@ -516,6 +552,15 @@ class _EntityTable:
         name = canonical_name(self.doc[first.i:root.i + 1].text if first.i <= root.i else span.text, drop_quantifiers=True)
         if not name:
             return None
+        possessor = next((t for t in span if t.i < root.i and t.dep_ == "poss"
+                          and t.lower_ in {"his", "her", "their", "its"}), None)
+        if possessor is not None and not modifiers and noun not in lexicon.ROLE_NOUNS | set(lexicon.GENDERED_NOUNS):
+            owner_index = (self.salient(span.start_char, gender="m" if possessor.lower_ == "his" else "f")
+                           if possessor.lower_ in {"his", "her"} else self.salient_group(span.start_char))
+            if owner_index is not None:
+                owner = self.clusters[owner_index]
+                owner_name = owner.name.split()[-1] if owner.label == "PERSON" else owner.name
+                return self.nominal(f"{owner_name} {root.text}", definite=False, head=noun)
         if modifiers and noun not in lexicon.ROLE_NOUNS:
             # "the Clinton campaign", "Obama's aides": an entity of its own, named by the
             # person's surname as news writes it ("Trump campaign" for "Donald Trump's campaign")
@@ -525,7 +570,7 @@ class _EntityTable:
                                                              and not t.is_punct and t.dep_ != "case")])
             return self.nominal(name, definite=False, head=noun)
         if definite and noun in lexicon.ORG_NOUNS:
-            existing = self.nominal_with_head(noun)
+            existing = self.nominal_with_head(noun, span.start_char)
             if existing is not None:
                 return existing
             salient = self.salient(span.start_char, label="ORG")
@@ -537,11 +582,13 @@ class _EntityTable:
 
     def role_holder(self, span: Span, noun: str) -> int | None:
         """The person the article gave the described role, matching its other words where it can."""
-        described = {_fold(t.text) for t in span if not t.is_stop and not t.is_punct and t.lemma_.lower() != noun}
+        described = {_expand(_fold(t.text)) for t in span if not t.is_stop and not t.is_punct and t.lemma_.lower() != noun}
         best: tuple[float, int] | None = None
         for index, roles in self.roles.items():
             for role in roles:
-                role_words = {_fold(w) for w in role.split()}
+                role_words = {_expand(_fold(w)) for w in role.split()}
+                if (role_words & _QUALIFIERS) - described:
+                    continue  # a vice-president is not "the president"
                 if noun not in {w.rstrip("s") for w in role_words} | role_words:
                     continue
                 score = len(described & role_words) - 0.5 * len(described - role_words) - 0.25 * len(role_words - described)
@@ -554,12 +601,17 @@ class _EntityTable:
             return None
         return best[1]
 
-    def nominal_with_head(self, noun: str) -> int | None:
-        for index in range(len(self.clusters) - 1, -1, -1):
-            cluster = self.clusters[index]
-            if cluster.label == "NOMINAL" and cluster.name.lower().split()[-1:] == [noun]:
-                return index
-        return None
+    def nominal_with_head(self, noun: str, offset: int | None = None) -> int | None:
+        """The entity named by a phrase ending in ``noun`` mentioned last before ``offset``."""
+        best: tuple[int, int] | None = None
+        for index, cluster in enumerate(self.clusters):
+            if cluster.label != "NOMINAL" or cluster.name.lower().split()[-1:] != [noun]:
+                continue
+            starts = [start for start, _ in cluster.mentions if offset is None or start < offset]
+            last = max(starts) if starts else -1
+            if best is None or last > best[0] or (last == best[0] and index > best[1]):
+                best = (last, index)
+        return best[1] if best else None
 
     def nominal(self, name: str, *, definite: bool, head: str, indefinite: bool = False) -> int:
         if not indefinite:
