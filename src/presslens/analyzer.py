@@ -204,7 +204,8 @@ class Analyzer:
                     continue
                 previous = segments[-1] if segments else None
                 if (previous and previous.of == of and previous.end == start and previous.voice == voice
-                        and previous.mode == run.mode and previous.attribution == (attribution.id if attribution else None)):
+                        and previous.mode == run.mode
+                        and previous.attribution == (attribution.id if attribution else None)):
                     start = previous.start
                     segments.pop()
                 text = layout.article.text_of(of)

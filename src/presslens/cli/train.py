@@ -22,7 +22,8 @@ def register(app: typer.Typer) -> None:
 
 @train_app.command("attribution")
 def attribution(
-    data: Path = typer.Option(..., "--data", help="PolNeAR folder holding train/ and dev/ (text/ and attributions/ each)."),
+    data: Path = typer.Option(..., "--data",
+                              help="PolNeAR folder holding train/ and dev/ (text/ and attributions/ each)."),
     out_dir: Path = typer.Option(..., "--out", help="Folder to write the model and its card to."),
     allow_other_data: bool = typer.Option(False, "--allow-other-data",
                                           help="Train even if the data's hash differs from the pinned one."),

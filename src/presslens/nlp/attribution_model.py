@@ -19,7 +19,6 @@ from spacy.tokens import Doc, Token
 from presslens.errors import ModelNotFoundError
 from presslens.nlp import lexicon
 from presslens.nlp.annotations import Offsets, Relation
-from presslens.nlp.calibration import Calibration
 from presslens.nlp.attribution_features import (
     Candidate,
     DocContext,
@@ -29,6 +28,7 @@ from presslens.nlp.attribution_features import (
     is_cue_candidate,
     no_source_features,
 )
+from presslens.nlp.calibration import Calibration
 from presslens.nlp.linear import LinearModel
 
 __all__ = ["AttributionModel", "RuleHints"]
@@ -176,7 +176,8 @@ class AttributionModel:
         """The highest-scoring candidate (``None`` stands for "no source") and its softmax probability."""
         model = self.content if role == "content" else self.source
         scores = [
-            model.score(no_source_features(head, ctx) if c is None else candidate_features(c, head, cue, ctx, role, rule))
+            model.score(no_source_features(head, ctx) if c is None
+                        else candidate_features(c, head, cue, ctx, role, rule))
             for c in candidates
         ]
         top = max(scores)

@@ -18,8 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.nlp.attribution import AttributionFinder
-from presslens.nlp.dates import DateResolver
 from presslens.nlp.claims import ClaimFinder
+from presslens.nlp.dates import DateResolver
 from presslens.nlp.paragraphs import ParagraphBoundaries
 from presslens.nlp.speakers import SpeakerResolver
 from presslens.nlp.techniques import TechniqueFinder

@@ -333,7 +333,8 @@ class _EntityTable:
             if child.dep_ == "appos" and child.i > head.i and (
                     child.lemma_.lower() in lexicon.ROLE_NOUNS or child.pos_ == "NOUN"):
                 tokens = [t for t in child.subtree if t.i > name.end - 1]
-                cut = next((k for k, t in enumerate(tokens) if t.dep_ in ("relcl", "acl") or t.text == ","), len(tokens))
+                cut = next((k for k, t in enumerate(tokens) if t.dep_ in ("relcl", "acl") or t.text == ","),
+                           len(tokens))
                 tokens = tokens[:cut]
                 if not tokens or len(tokens) > 8:
                     continue
@@ -456,7 +457,8 @@ class _EntityTable:
             # "Joseph" was all the entity recognizer saw; the source says "Amelize Joseph"
             if (cluster.label == "PERSON" and len(cluster.name.split()) == 1 and len(chain_name.split()) == 2
                     and _fold(chain_name).endswith(" " + _fold(cluster.name))
-                    and chain[0].lower_ in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES | {chain[0].lower_} and not chain[0].is_sent_start):
+                    and chain[0].lower_ in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES | {chain[0].lower_}
+                    and not chain[0].is_sent_start):
                 cluster.name = chain_name
             return index
         person = self.surname_match(canonical_name(root.text))
@@ -512,7 +514,8 @@ class _EntityTable:
                     return salient
         # Name a group or description by its words up to the head noun: "some polls in Ohio" -> "polls".
         first = next((t for t in span if not (t.is_punct or t.pos_ == "ADP")), root)
-        name = canonical_name(self.doc[first.i:root.i + 1].text if first.i <= root.i else span.text, drop_quantifiers=True)
+        name = canonical_name(self.doc[first.i:root.i + 1].text if first.i <= root.i else span.text,
+                              drop_quantifiers=True)
         if not name:
             return None
         if modifiers and noun not in lexicon.ROLE_NOUNS:
@@ -520,8 +523,9 @@ class _EntityTable:
             # person's surname as news writes it ("Trump campaign" for "Donald Trump's campaign")
             owner = self.clusters[self.token_cluster[modifiers[0].i]]
             if owner.label == "PERSON":
-                name = " ".join([owner.name.split()[-1], *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
-                                                             and not t.is_punct and t.dep_ != "case")])
+                name = " ".join([owner.name.split()[-1],
+                                 *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
+                                   and not t.is_punct and t.dep_ != "case")])
             return self.nominal(name, definite=False, head=noun)
         if definite and noun in lexicon.ORG_NOUNS:
             existing = self.nominal_with_head(noun)
@@ -532,7 +536,8 @@ class _EntityTable:
                 return salient
         if root.i in self.token_cluster:  # a place or group named inside a description
             return self.token_cluster[root.i]
-        return self.nominal(name, definite=definite, head=noun, indefinite=words[0].lower_ in {"a", "an", "another"} if words else False)
+        indefinite = words[0].lower_ in {"a", "an", "another"} if words else False
+        return self.nominal(name, definite=definite, head=noun, indefinite=indefinite)
 
     def role_holder(self, span: Span, noun: str) -> int | None:
         """The person the article gave the described role, matching its other words where it can."""
@@ -543,7 +548,8 @@ class _EntityTable:
                 role_words = {_fold(w) for w in role.split()}
                 if noun not in {w.rstrip("s") for w in role_words} | role_words:
                     continue
-                score = len(described & role_words) - 0.5 * len(described - role_words) - 0.25 * len(role_words - described)
+                score = (len(described & role_words) - 0.5 * len(described - role_words)
+                         - 0.25 * len(role_words - described))
                 if best is None or score > best[0]:
                     best = (score, index)
         if best is None:

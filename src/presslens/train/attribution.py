@@ -10,6 +10,7 @@ writes the weights and a model card.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +28,6 @@ from presslens.eval.attribution import (
     score_documents,
 )
 from presslens.nlp.annotations import Relation
-from presslens.nlp.calibration import Calibration
 from presslens.nlp.attribution_features import (
     DocContext,
     candidate_features,
@@ -37,6 +37,7 @@ from presslens.nlp.attribution_features import (
     no_source_features,
 )
 from presslens.nlp.attribution_model import AttributionModel, RuleHints
+from presslens.nlp.calibration import Calibration
 from presslens.nlp.linear import LinearModel
 from presslens.train.common import check_hash, data_hash, write_card
 
@@ -81,7 +82,8 @@ class _Examples:
 
         data = np.ones(len(self.indices), dtype=np.float32)
         shape = (len(self.labels), len(self.vocabulary))
-        return csr_matrix((data, np.array(self.indices, dtype=np.int32), np.array(self.indptr, dtype=np.int64)), shape=shape)
+        indices = np.array(self.indices, dtype=np.int32)
+        return csr_matrix((data, indices, np.array(self.indptr, dtype=np.int64)), shape=shape)
 
 
 def _chars(text: str, parts: Iterable[tuple[int, int]]) -> frozenset[int]:
@@ -241,7 +243,8 @@ def _fit_calibration(raw: Any, correct: Any) -> Calibration:
                        tuple(round(float(y), 5) for y in iso.y_thresholds_))
 
 
-def _calibrate(model: AttributionModel, gold: list[GoldDocument], docs: list[Doc]) -> tuple[Calibration, dict[str, Any]]:
+def _calibrate(model: AttributionModel, gold: list[GoldDocument],
+               docs: list[Doc]) -> tuple[Calibration, dict[str, Any]]:
     """Fit the confidence map on dev; report reliability from 2-fold cross-fitting over documents."""
     import numpy as np
 
@@ -260,7 +263,7 @@ def _calibrate(model: AttributionModel, gold: list[GoldDocument], docs: list[Doc
         cross[fold_a == k] = [mapping(x) for x in raw_a[fold_a == k]]
     edges = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0001]
     table = []
-    for low, high in zip(edges, edges[1:], strict=False):
+    for low, high in itertools.pairwise(edges):
         inside = (cross >= low) & (cross < high)
         if inside.any():
             table.append({"confidence": f"{low:.1f}-{min(high, 1.0):.1f}", "relations": int(inside.sum()),
