@@ -260,5 +260,8 @@ def analyze(source: str | os.PathLike[str] | Article, *, format: str = "auto",
     elif isinstance(source, os.PathLike):
         article = load_article(Path(source), analyzer.settings)
     else:
-        article = article_from_string(source, format=format, **fields)
+        # ``source`` is the text itself here, so the article names no file. ``fields`` can never carry a
+        # ``source`` key (the name binds to this function's first parameter); saying source=None lets
+        # mypy see that too, and is what article_from_string got by default before.
+        article = article_from_string(source, source=None, format=format, **fields)
     return analyzer.analyze(article)

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import typer
+from rich.progress import TaskID
 
 from presslens.models import model_dir
 
@@ -32,7 +33,7 @@ def attribution(
     from presslens.train.attribution import train_attribution
 
     with reporting_errors(), progress(transient=False) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def tick(label: str, done: int, total: int) -> None:
             if label not in tasks:

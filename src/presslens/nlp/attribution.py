@@ -200,7 +200,7 @@ class _Finder:
         objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
         if not objects:
             return None
-        source_tokens = set()
+        source_tokens: set[int] = set()
         for obj in objects:
             source_tokens.update(t.i for t in obj.subtree)
         phrase = {t.i for t in according.subtree} | {to.i} | source_tokens

@@ -379,8 +379,11 @@ class _EntityTable:
     # -- resolving sources --------------------------------------------------
 
     def resolve(self, relations: list[Relation]) -> None:
-        order = sorted(range(len(relations)),
-                       key=lambda i: relations[i].source[0] if relations[i].source else relations[i].start)
+        def position(i: int) -> int:
+            source = relations[i].source
+            return source[0] if source is not None else relations[i].start
+
+        order = sorted(range(len(relations)), key=position)
         for i in order:
             relation = relations[i]
             if relation.source is None:
@@ -467,10 +470,11 @@ class _EntityTable:
         # A proper name the entity recognizer missed.
         if not chain_name:
             return None
-        index = self.match_person(chain_name.split())
-        if index is None:
-            index = self.add(Cluster(chain_name, "PERSON"))
-            self.note_gender(index, self.doc[chain[0].i:chain[-1].i + 1])
+        known = self.match_person(chain_name.split())
+        if known is not None:
+            return known
+        index = self.add(Cluster(chain_name, "PERSON"))
+        self.note_gender(index, self.doc[chain[0].i:chain[-1].i + 1])
         return index
 
     def conjoined(self, root: Token) -> int | None:

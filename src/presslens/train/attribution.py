@@ -159,6 +159,7 @@ def _examples(documents: list[GoldDocument], docs: list[Doc], progress: Progress
                         any(s <= doc[i].idx < e for s, e in relations[0].cue))
                     sets["extent"].add(extent_features(doc[i], head), inside)
             span = doc.char_span(*relations[0].cue[0], alignment_mode="expand")
+            assert span is not None  # relations[0] was grouped under head_i above only because this span exists
             cue = (span.start_char, span.end_char)
             for relation in relations:
                 group = len(sets["content"].groups) + len(sets["source"].groups)
@@ -262,7 +263,7 @@ def _calibrate(model: AttributionModel, gold: list[GoldDocument],
         mapping = _fit_calibration(raw_a[fold_a != k], correct_a[fold_a != k])
         cross[fold_a == k] = [mapping(x) for x in raw_a[fold_a == k]]
     edges = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0001]
-    table = []
+    table: list[dict[str, Any]] = []
     for low, high in itertools.pairwise(edges):
         inside = (cross >= low) & (cross < high)
         if inside.any():
@@ -283,7 +284,8 @@ def _covers(candidate: Any, cue: tuple[int, int]) -> bool:
 
 
 def _objective(scores: dict[str, Any]) -> float:
-    return sum(scores[role]["exact"]["f1"] for role in ("source", "cue", "content")) / 3
+    total: float = sum(scores[role]["exact"]["f1"] for role in ("source", "cue", "content"))
+    return total / 3
 
 
 def train_attribution(data: Path, out: Path, *, allow_other_data: bool = False,
