@@ -204,7 +204,8 @@ class Analyzer:
                     continue
                 previous = segments[-1] if segments else None
                 if (previous and previous.of == of and previous.end == start and previous.voice == voice
-                        and previous.mode == run.mode and previous.attribution == (attribution.id if attribution else None)):
+                        and previous.mode == run.mode
+                        and previous.attribution == (attribution.id if attribution else None)):
                     start = previous.start
                     segments.pop()
                 text = layout.article.text_of(of)
@@ -259,5 +260,8 @@ def analyze(source: str | os.PathLike[str] | Article, *, format: str = "auto",
     elif isinstance(source, os.PathLike):
         article = load_article(Path(source), analyzer.settings)
     else:
-        article = article_from_string(source, format=format, **fields)
+        # ``source`` is the text itself here, so the article names no file. ``fields`` can never carry a
+        # ``source`` key (the name binds to this function's first parameter); saying source=None lets
+        # mypy see that too, and is what article_from_string got by default before.
+        article = article_from_string(source, source=None, format=format, **fields)
     return analyzer.analyze(article)

@@ -93,9 +93,9 @@ def _mentioned(text: str, profiles: tuple[_Profile, ...]) -> _Profile | None:
         for name in [*_names(profile), *profile.outlet.domains]:
             if len(name) < 3:
                 continue
-            if re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text, re.IGNORECASE if "." in name else 0):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), profile)
+            if (re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text, re.IGNORECASE if "." in name else 0)
+                    and (best is None or len(name) > best[0])):
+                best = (len(name), profile)
     return best[1] if best else None
 
 

@@ -343,7 +343,8 @@ class Analysis:
         """This analysis as plain JSON-ready data, in the documented schema."""
         from presslens.serialize import to_dict
 
-        return to_dict(self)
+        data: dict[str, Any] = to_dict(self)  # a dataclass instance always comes back as a dict
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:

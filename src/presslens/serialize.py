@@ -65,7 +65,7 @@ def _build(tp: Any, value: Any, where: str) -> Any:
         return tuple(_build(item_type, v, f"{where}[{i}]") for i, v in enumerate(value))
     if origin is dict:
         return dict(value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise DataFormatError(f"{where}: expected an object, got {type(value).__name__}")
         hints = _hints(tp)
@@ -115,7 +115,7 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "null"}
     if tp in _SCALARS:
         return {"type": _SCALARS[tp]}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion

@@ -56,7 +56,8 @@ def test_stdin():
 
 
 def test_brat_output(tmp_path):
-    result = runner.invoke(app, ["analyze", str(EXAMPLES / "harbour_minister.txt"), "--format", "brat", "--out", str(tmp_path)])
+    result = runner.invoke(app, ["analyze", str(EXAMPLES / "harbour_minister.txt"),
+                                 "--format", "brat", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "harbour_minister.txt").read_text(encoding="utf-8")
     ann = (tmp_path / "harbour_minister.ann").read_text(encoding="utf-8")

@@ -11,7 +11,9 @@ def offsets(phrase):
 
 GOLD = GoldDocument("d", TEXT, (
     PredictedRelation(offsets("We are ready,"), offsets("said"), offsets("Putin")),
-    PredictedRelation(offsets("that taxes rise"), offsets("said that")[0:0] or ((TEXT.index("said that"), TEXT.index("said that") + 4),), offsets("Smith")),
+    PredictedRelation(offsets("that taxes rise"),
+                      offsets("said that")[0:0] or ((TEXT.index("said that"), TEXT.index("said that") + 4),),
+                      offsets("Smith")),
 ))
 
 
@@ -26,7 +28,8 @@ def test_perfect_prediction_scores_one():
 def test_punctuation_does_not_matter_but_words_do():
     predicted = [
         PredictedRelation(offsets('"We are ready,"'), offsets("said"), offsets("Putin")),  # marks only: exact
-        PredictedRelation(offsets("taxes rise"), ((TEXT.index("said that"), TEXT.index("said that") + 4),), offsets("Smith")),
+        PredictedRelation(offsets("taxes rise"), ((TEXT.index("said that"), TEXT.index("said that") + 4),),
+                          offsets("Smith")),
     ]
     result = score_documents(iter([(GOLD, predicted)]))
     assert result["content"]["exact"]["f1"] == 0.5  # "taxes rise" lacks "that"
@@ -41,7 +44,9 @@ def test_one_to_one_matching():
 
 
 def test_brat_discontinuous_and_multiline():
-    ann = "T1\tContent 0 5;10 15\tabcde fghij\nmore text\nT2\tSource 20 25\tPutin\nE1\tAttribution:T2 Content:T1 Source:T2\n"
+    ann = ("T1\tContent 0 5;10 15\tabcde fghij\nmore text\n"
+           "T2\tSource 20 25\tPutin\n"
+           "E1\tAttribution:T2 Content:T1 Source:T2\n")
     document = parse_ann(ann)
     assert document.textbounds["T1"].fragments == ((0, 5), (10, 15))
     assert document.textbounds["T1"].text == "abcde fghij\nmore text"

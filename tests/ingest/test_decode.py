@@ -22,7 +22,8 @@ def test_binary_is_refused():
 
 
 def test_legacy_encoding_is_decoded_and_noted():
-    data = "Le président a déclaré à la presse qu’il était « très inquiet » de la situation économique.".encode("cp1252")
+    text = "Le président a déclaré à la presse qu’il était « très inquiet » de la situation économique."
+    data = text.encode("cp1252")
     decoded = decode(data, "f")
     assert "président" in decoded.text
     assert decoded.notes and "not UTF-8" in decoded.notes[0]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from presslens.config import Settings
@@ -25,5 +27,5 @@ def test_load_article_raises_input_error(tmp_path):
     from presslens.ingest import load_article
 
     (tmp_path / "e.txt").write_bytes(b"")
-    with pytest.raises(InputError, match="e.txt"):
+    with pytest.raises(InputError, match=re.escape("e.txt")):
         load_article(tmp_path / "e.txt")

@@ -25,8 +25,11 @@ class OutputFormat(str, enum.Enum):
 def register(app: typer.Typer) -> None:
     @app.command("analyze")
     def analyze(
-        paths: list[str] = typer.Argument(..., help="Text or HTML files, directories of them, or - for standard input."),
-        format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text: a report; json: one JSON object per article per line; brat: standoff files (needs --out)."),
+        paths: list[str] = typer.Argument(...,
+                                          help="Text or HTML files, directories of them, or - for standard input."),
+        format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f",
+                                            help="text: a report; json: one JSON object per article per line; "
+                                                 "brat: standoff files (needs --out)."),
         out_dir: Path | None = typer.Option(None, "--out", "-o", help="Folder for brat output."),
         pretty: bool = typer.Option(False, "--pretty", help="Indent JSON output."),
         model: str | None = typer.Option(None, "--model", help="spaCy model to use instead of en_core_web_sm."),

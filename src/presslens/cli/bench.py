@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
 
 @bench_app.command("analyze")
 def analyze(
-    paths: list[Path] = typer.Argument(..., help="Text or HTML files or folders to analyse (e.g. ../shared/data/polnear/dev/text)."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Text or HTML files or folders to analyse (e.g. ../shared/data/polnear/dev/text)."),
     rounds: int = typer.Option(3, "--rounds", min=1, help="Timed rounds per side (after one warm-up round)."),
     limit: int | None = typer.Option(None, "--limit", help="Use only the first N articles."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
@@ -37,7 +38,8 @@ def analyze(
     if as_json:
         out.print(json.dumps(result), markup=False, highlight=False, soft_wrap=True)
         return
-    table = Table(title=f"{result['articles']} articles, {result['words']} words, {result['rounds']} rounds (median, min-max)")
+    table = Table(title=f"{result['articles']} articles, {result['words']} words, "
+                        f"{result['rounds']} rounds (median, min-max)")
     table.add_column("")
     table.add_column("articles/s", justify="right")
     table.add_column("words/s", justify="right")

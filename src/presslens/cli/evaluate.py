@@ -61,7 +61,8 @@ def attribution(
 def speakers(
     directory: Path = typer.Argument(..., help="A folder in PolNeAR layout (text/ and attributions/)."),
     gold: Path = typer.Option(Path("evaluation/speakers/polnear_dev_speakers.tsv"), "--gold",
-                              help="TSV of canonical speakers per gold relation (see evaluation/speakers/GUIDELINES.md)."),
+                              help="TSV of canonical speakers per gold relation "
+                                   "(see evaluation/speakers/GUIDELINES.md)."),
     format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
     model: str | None = typer.Option(None, "--model", help="spaCy model to use."),
 ) -> None:

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import typer
+from rich.progress import TaskID
 
 from presslens.models import model_dir
 
@@ -22,7 +23,8 @@ def register(app: typer.Typer) -> None:
 
 @train_app.command("attribution")
 def attribution(
-    data: Path = typer.Option(..., "--data", help="PolNeAR folder holding train/ and dev/ (text/ and attributions/ each)."),
+    data: Path = typer.Option(..., "--data",
+                              help="PolNeAR folder holding train/ and dev/ (text/ and attributions/ each)."),
     out_dir: Path = typer.Option(..., "--out", help="Folder to write the model and its card to."),
     allow_other_data: bool = typer.Option(False, "--allow-other-data",
                                           help="Train even if the data's hash differs from the pinned one."),
@@ -31,7 +33,7 @@ def attribution(
     from presslens.train.attribution import train_attribution
 
     with reporting_errors(), progress(transient=False) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def tick(label: str, done: int, total: int) -> None:
             if label not in tasks:

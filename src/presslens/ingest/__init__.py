@@ -74,7 +74,8 @@ def load_article(item: RawInput | str | os.PathLike[str], settings: Settings | N
     return article
 
 
-def read_articles(paths: Iterable[str | os.PathLike[str]], settings: Settings | None = None) -> Iterator[Article | Failure]:
+def read_articles(paths: Iterable[str | os.PathLike[str]],
+                  settings: Settings | None = None) -> Iterator[Article | Failure]:
     """Each input under ``paths`` as an article, or as a failure saying why it could not be read."""
     settings = settings or Settings.from_env()
     for item in discover(paths):

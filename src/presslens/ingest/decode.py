@@ -55,7 +55,8 @@ def decode(data: bytes, source: str) -> Decoded:
             try:
                 return _checked(data.decode(encoding), encoding, source)
             except UnicodeDecodeError as e:
-                raise InputError(source, f"starts with a {encoding} byte-order mark but is not {encoding}: {e.reason}") from e
+                raise InputError(source, f"starts with a {encoding} byte-order mark "
+                                         f"but is not {encoding}: {e.reason}") from e
     _refuse_binary(data, source)
     try:
         return _checked(data.decode("utf-8"), "utf-8", source)
@@ -116,7 +117,8 @@ def _refuse_binary(data: bytes, source: str) -> None:
         raise BinaryInputError(source, "binary data (contains NUL bytes), not text or HTML")
     control = sum(1 for b in sample if b in _CONTROL)
     if control > max(8, len(sample) // 100):
-        raise BinaryInputError(source, f"binary data ({control} control bytes in the first {len(sample)}), not text or HTML")
+        raise BinaryInputError(source, f"binary data ({control} control bytes in the first {len(sample)}), "
+                                       "not text or HTML")
 
 
 def _checked(text: str, encoding: str, source: str, notes: tuple[str, ...] = ()) -> Decoded:

@@ -75,5 +75,6 @@ def read_bytes(item: RawInput, max_bytes: int) -> bytes:
         except IsADirectoryError as e:
             raise InputError(item.name, "is a directory") from e
     if len(data) > max_bytes:
-        raise InputTooLargeError(item.name, f"input too large (more than {max_bytes:,} bytes; set PRESSLENS_MAX_BYTES to raise the limit)")
+        raise InputTooLargeError(item.name, f"input too large (more than {max_bytes:,} bytes; "
+                                            "set PRESSLENS_MAX_BYTES to raise the limit)")
     return data

@@ -61,7 +61,8 @@ _BOILERPLATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_BYLINE = re.compile(r"^(?:by|written by|reporting by)\s+(?P<name>[^\n|•]{2,80}?)(?:\s*[|•,]\s*(?P<rest>.+))?$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|written by|reporting by)\s+(?P<name>[^\n|•]{2,80}?)"
+                     r"(?:\s*[|•,]\s*(?P<rest>.+))?$", re.IGNORECASE)
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE = re.compile(
     rf"""^(?:(?:published|updated|posted)(?:\s+on)?:?\s*)?
@@ -150,7 +151,8 @@ def parse_text_article(text: str, *, source: str | None = None, **fields: object
     boilerplate: list[str] = []
     index = 0
     if len(blocks) >= 3 and _is_section(blocks[0]):
-        section = " / ".join(part.strip() for part in _SECTION_SEPARATORS.split(blocks[0].text.replace(_NBSP, " ")) if part.strip())
+        parts = _SECTION_SEPARATORS.split(blocks[0].text.replace(_NBSP, " "))
+        section = " / ".join(part.strip() for part in parts if part.strip())
         index = 1
     if len(blocks) - index >= 2 and _is_headline(blocks[index]) and not _caption(blocks[index]):
         title = " ".join(blocks[index].text.split())

@@ -200,7 +200,7 @@ class _Finder:
         objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
         if not objects:
             return None
-        source_tokens = set()
+        source_tokens: set[int] = set()
         for obj in objects:
             source_tokens.update(t.i for t in obj.subtree)
         phrase = {t.i for t in according.subtree} | {to.i} | source_tokens
@@ -280,12 +280,11 @@ class _Finder:
             # "X says A, but B refuses": a contrasting clause joined to the cue verb belongs to
             # what X says (the parser attaches it to the cue verb).
             for conj in verb.children:
-                if conj.dep_ == "conj" and conj.i > verb.i and conj.lemma_.lower() not in lexicon.CUE_LEMMAS:
-                    if any(c.dep_ == "cc" and c.lower_ in _CONTRAST for c in verb.children) and any(
-                        c.dep_ in _SUBJECT_DEPS for c in conj.children
-                    ):
-                        tokens.update(t.i for t in conj.subtree)
-                        tokens.update(c.i for c in verb.children if c.dep_ == "cc")
+                if (conj.dep_ == "conj" and conj.i > verb.i and conj.lemma_.lower() not in lexicon.CUE_LEMMAS
+                        and any(c.dep_ == "cc" and c.lower_ in _CONTRAST for c in verb.children)
+                        and any(c.dep_ in _SUBJECT_DEPS for c in conj.children)):
+                    tokens.update(t.i for t in conj.subtree)
+                    tokens.update(c.i for c in verb.children if c.dep_ == "cc")
             return tokens
         if lemma in lexicon.WEAK_CUES and lemma not in lexicon.OBJECT_CUES:
             return tokens
@@ -328,11 +327,11 @@ class _Finder:
         for start, end in content:
             first, last = self.alnum_bounds(start, end)
             quote = self.quote_at(first)
-            if quote is not None and last < quote.inner_end:
-                # the complement lies inside one quote: the content is the whole quote,
-                # unless the cue itself sits inside that quote (a nested attribution)
-                if not quote.inner_start <= verb.idx < quote.inner_end:
-                    start, end = self.quote_content(quote)
+            # the complement lies inside one quote: the content is the whole quote,
+            # unless the cue itself sits inside that quote (a nested attribution)
+            if (quote is not None and last < quote.inner_end
+                    and not quote.inner_start <= verb.idx < quote.inner_end):
+                start, end = self.quote_content(quote)
             snapped.append((start, end))
         return self.merge(snapped)
 
@@ -438,7 +437,10 @@ class _Finder:
         run: list[int] = []
         for i in sorted(indices):
             # tokens with only punctuation and spaces between them stay in one part
-            if run and i != run[-1] + 1 and any(self.doc[j].text.isalnum() or (not self.doc[j].is_punct and not self.doc[j].is_space) for j in range(run[-1] + 1, i)):
+            if run and i != run[-1] + 1 and any(
+                self.doc[j].text.isalnum() or (not self.doc[j].is_punct and not self.doc[j].is_space)
+                for j in range(run[-1] + 1, i)
+            ):
                 parts.append((self.doc[run[0]].idx, self.doc[run[-1]].idx + len(self.doc[run[-1]])))
                 run = []
             run.append(i)

@@ -216,7 +216,8 @@ class DocContext:
 
     # -- candidates ---------------------------------------------------------
 
-    def subtree_candidates(self, tokens: Iterator[Token] | list[Token], avoid: set[int], pos: set[str] | None) -> list[Candidate]:
+    def subtree_candidates(self, tokens: Iterator[Token] | list[Token], avoid: set[int],
+                           pos: set[str] | None) -> list[Candidate]:
         """Subtrees of ``tokens`` and the same subtrees with one edge child cut off."""
         found: list[Candidate] = []
         for token in tokens:
@@ -367,7 +368,8 @@ def cue_features(token: Token, ctx: DocContext, rule_heads: frozenset[int] = fro
         features.append(f"cd={dep}")
         features.append(f"l={lemma}|cd={dep}")
         features.append(f"lex={lex}|cd={dep}")
-    features.append(f"l={lemma}|cds={'+'.join(d for d in child_deps if d in ('nsubj', 'ccomp', 'dobj', 'xcomp', 'prep', 'nsubjpass'))}")
+    key_deps = "+".join(d for d in child_deps if d in ("nsubj", "ccomp", "dobj", "xcomp", "prep", "nsubjpass"))
+    features.append(f"l={lemma}|cds={key_deps}")
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None:
         features.append(f"subj={subject.pos_}|{subject.ent_type_ or '-'}")
@@ -393,8 +395,10 @@ def cue_features(token: Token, ctx: DocContext, rule_heads: frozenset[int] = fro
             features.append(f"l={lemma}|{child.dep_}={child.lemma_.lower()}")
     if token.is_punct:
         before_t = ctx.doc[i - 1] if i else None
-        features += [f"punct={token.text}|prevpos={before_t.pos_ if before_t is not None else '-'}",
-                     f"punct={token.text}|prevent={before_t.ent_type_ if before_t is not None else '-'}|qR={mark_right}"]
+        before_pos = before_t.pos_ if before_t is not None else "-"
+        before_ent = before_t.ent_type_ if before_t is not None else "-"
+        features += [f"punct={token.text}|prevpos={before_pos}",
+                     f"punct={token.text}|prevent={before_ent}|qR={mark_right}"]
     features.append(f"hl={head.lemma_.lower()}|l={lemma}")
     by_rule = i in rule_heads
     features.append(f"rule={by_rule}")
@@ -446,7 +450,8 @@ def candidate_features(candidate: Candidate, head: Token, cue: Offsets, ctx: Doc
     first_i = ctx.index_at(candidate.start)
     last_i = ctx.index_at(candidate.end - 1)
     gap = (cue[0] - candidate.end) if direction == "left" else (candidate.start - cue[1]) if direction == "right" else 0
-    gap_text = ctx.text[candidate.end:cue[0]] if direction == "left" else ctx.text[cue[1]:candidate.start] if direction == "right" else ""
+    gap_text = (ctx.text[candidate.end:cue[0]] if direction == "left"
+                else ctx.text[cue[1]:candidate.start] if direction == "right" else "")
     same_sentence = ctx.sentence_of[r] == ctx.sentence_of[head.i]
     root_pos, root_dep = ctx.pos[r], ctx.dep[r]
     root_ent = ctx.doc[r].ent_type_ or "-"

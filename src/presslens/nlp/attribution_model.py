@@ -176,7 +176,8 @@ class AttributionModel:
         """The highest-scoring candidate (``None`` stands for "no source") and its softmax probability."""
         model = self.content if role == "content" else self.source
         scores = [
-            model.score(no_source_features(head, ctx) if c is None else candidate_features(c, head, cue, ctx, role, rule))
+            model.score(no_source_features(head, ctx) if c is None
+                        else candidate_features(c, head, cue, ctx, role, rule))
             for c in candidates
         ]
         top = max(scores)

@@ -38,7 +38,8 @@ _YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 _WEEKDAY = re.compile(rf"\b(last|next|this|coming|past)?\s*({_DAY_RE})\b", re.I)
 _RELATIVE_WORD = re.compile(r"\b(yesterday|today|tomorrow|tonight)\b", re.I)
 _RELATIVE_UNIT = re.compile(r"\b(last|next|this|past|coming|previous)\s+(week|month|year)\b", re.I)
-_AGO = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b", re.I)
+_AGO = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+                  r"\s+(day|week|month|year)s?\s+ago\b", re.I)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
 

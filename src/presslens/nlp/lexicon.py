@@ -176,7 +176,8 @@ def cue_category(head: Token) -> str:
     if head.text in {":", "—", "–", "--", "―"} or lemma == "according":
         return "speech"
     # "missiles pledged by the US": a participle describing something, not a report of speech
-    if head.dep_ in {"acl", "amod"} or (head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
+    if head.dep_ in {"acl", "amod"} or (
+            head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
         return "stance"
     if lemma in SPEECH_VERBS or lemma in OBJECT_CUES or lemma in CUE_NOUNS:
         return "speech"

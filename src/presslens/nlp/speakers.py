@@ -347,7 +347,8 @@ class _EntityTable:
             if child.dep_ == "appos" and child.i > head.i and (
                     child.lemma_.lower() in lexicon.ROLE_NOUNS or child.pos_ == "NOUN"):
                 tokens = [t for t in child.subtree if t.i > name.end - 1]
-                cut = next((k for k, t in enumerate(tokens) if t.dep_ in ("relcl", "acl") or t.text == ","), len(tokens))
+                cut = next((k for k, t in enumerate(tokens) if t.dep_ in ("relcl", "acl") or t.text == ","),
+                           len(tokens))
                 tokens = tokens[:cut]
                 if not tokens or len(tokens) > 8:
                     continue
@@ -392,8 +393,11 @@ class _EntityTable:
     # -- resolving sources --------------------------------------------------
 
     def resolve(self, relations: list[Relation]) -> None:
-        order = sorted(range(len(relations)),
-                       key=lambda i: relations[i].source[0] if relations[i].source else relations[i].start)
+        def position(i: int) -> int:
+            source = relations[i].source
+            return source[0] if source is not None else relations[i].start
+
+        order = sorted(range(len(relations)), key=position)
         for i in order:
             relation = relations[i]
             if relation.source is None:
@@ -493,7 +497,8 @@ class _EntityTable:
             # "Joseph" was all the entity recognizer saw; the source says "Amelize Joseph"
             if (cluster.label == "PERSON" and len(cluster.name.split()) == 1 and len(chain_name.split()) == 2
                     and _fold(chain_name).endswith(" " + _fold(cluster.name))
-                    and chain[0].lower_ in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES | {chain[0].lower_} and not chain[0].is_sent_start):
+                    and chain[0].lower_ in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES | {chain[0].lower_}
+                    and not chain[0].is_sent_start):
                 cluster.name = chain_name
             return index
         person = self.surname_match(canonical_name(root.text))
@@ -502,10 +507,11 @@ class _EntityTable:
         # A proper name the entity recognizer missed.
         if not chain_name:
             return None
-        index = self.match_person(chain_name.split())
-        if index is None:
-            index = self.add(Cluster(chain_name, "PERSON"))
-            self.note_gender(index, self.doc[chain[0].i:chain[-1].i + 1])
+        known = self.match_person(chain_name.split())
+        if known is not None:
+            return known
+        index = self.add(Cluster(chain_name, "PERSON"))
+        self.note_gender(index, self.doc[chain[0].i:chain[-1].i + 1])
         return index
 
     def conjoined(self, root: Token) -> int | None:
@@ -549,7 +555,8 @@ class _EntityTable:
                     return salient
         # Name a group or description by its words up to the head noun: "some polls in Ohio" -> "polls".
         first = next((t for t in span if not (t.is_punct or t.pos_ == "ADP")), root)
-        name = canonical_name(self.doc[first.i:root.i + 1].text if first.i <= root.i else span.text, drop_quantifiers=True)
+        name = canonical_name(self.doc[first.i:root.i + 1].text if first.i <= root.i else span.text,
+                              drop_quantifiers=True)
         if not name:
             return None
         possessor = next((t for t in span if t.i < root.i and t.dep_ == "poss"
@@ -566,8 +573,9 @@ class _EntityTable:
             # person's surname as news writes it ("Trump campaign" for "Donald Trump's campaign")
             owner = self.clusters[self.token_cluster[modifiers[0].i]]
             if owner.label == "PERSON":
-                name = " ".join([owner.name.split()[-1], *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
-                                                             and not t.is_punct and t.dep_ != "case")])
+                name = " ".join([owner.name.split()[-1],
+                                 *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
+                                   and not t.is_punct and t.dep_ != "case")])
             return self.nominal(name, definite=False, head=noun)
         if definite and noun in lexicon.ORG_NOUNS:
             existing = self.nominal_with_head(noun, span.start_char)
@@ -578,7 +586,8 @@ class _EntityTable:
                 return salient
         if root.i in self.token_cluster:  # a place or group named inside a description
             return self.token_cluster[root.i]
-        return self.nominal(name, definite=definite, head=noun, indefinite=words[0].lower_ in {"a", "an", "another"} if words else False)
+        indefinite = words[0].lower_ in {"a", "an", "another"} if words else False
+        return self.nominal(name, definite=definite, head=noun, indefinite=indefinite)
 
     def role_holder(self, span: Span, noun: str) -> int | None:
         """The person the article gave the described role, matching its other words where it can."""
@@ -591,7 +600,8 @@ class _EntityTable:
                     continue  # a vice-president is not "the president"
                 if noun not in {w.rstrip("s") for w in role_words} | role_words:
                     continue
-                score = len(described & role_words) - 0.5 * len(described - role_words) - 0.25 * len(role_words - described)
+                score = (len(described & role_words) - 0.5 * len(described - role_words)
+                         - 0.25 * len(role_words - described))
                 if best is None or score > best[0]:
                     best = (score, index)
         if best is None:

@@ -85,7 +85,8 @@ def _stances(analysis: Analysis) -> RenderableType | None:
         return None
     lines: list[RenderableType] = [Rule("Also attributed (intentions, beliefs, actions)", style="dim")]
     for attribution in stances:
-        who = attribution.speaker.name if attribution.speaker else (attribution.source.text if attribution.source else "?")
+        who = (attribution.speaker.name if attribution.speaker
+               else attribution.source.text if attribution.source else "?")
         cue = attribution.cue.text if attribution.cue else ""
         lines.append(Text.assemble((who, "bold"), f" {cue} ", (attribution.content_text, "dim")))
     return Group(*lines)
@@ -131,7 +132,8 @@ def _voice_summary(analysis: Analysis, colours: dict[str, str]) -> Text:
         if i:
             legend.append(" · ", style="dim")
         style = "bold" if voice == "outlet" else f"bold {colours.get(voice, 'white')}"
-        legend.append(f"{'outlet (plain text)' if voice == 'outlet' else voice} {100 * count / total:.0f}%", style=style)
+        label = "outlet (plain text)" if voice == "outlet" else voice
+        legend.append(f"{label} {100 * count / total:.0f}%", style=style)
     legend.append("   italic = reported speech, upright = quoted words", style="dim")
     return legend
 

@@ -10,6 +10,7 @@ writes the weights and a model card.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -81,7 +82,8 @@ class _Examples:
 
         data = np.ones(len(self.indices), dtype=np.float32)
         shape = (len(self.labels), len(self.vocabulary))
-        return csr_matrix((data, np.array(self.indices, dtype=np.int32), np.array(self.indptr, dtype=np.int64)), shape=shape)
+        indices = np.array(self.indices, dtype=np.int32)
+        return csr_matrix((data, indices, np.array(self.indptr, dtype=np.int64)), shape=shape)
 
 
 def _chars(text: str, parts: Iterable[tuple[int, int]]) -> frozenset[int]:
@@ -157,6 +159,7 @@ def _examples(documents: list[GoldDocument], docs: list[Doc], progress: Progress
                         any(s <= doc[i].idx < e for s, e in relations[0].cue))
                     sets["extent"].add(extent_features(doc[i], head), inside)
             span = doc.char_span(*relations[0].cue[0], alignment_mode="expand")
+            assert span is not None  # relations[0] was grouped under head_i above only because this span exists
             cue = (span.start_char, span.end_char)
             for relation in relations:
                 group = len(sets["content"].groups) + len(sets["source"].groups)
@@ -241,7 +244,8 @@ def _fit_calibration(raw: Any, correct: Any) -> Calibration:
                        tuple(round(float(y), 5) for y in iso.y_thresholds_))
 
 
-def _calibrate(model: AttributionModel, gold: list[GoldDocument], docs: list[Doc]) -> tuple[Calibration, dict[str, Any]]:
+def _calibrate(model: AttributionModel, gold: list[GoldDocument],
+               docs: list[Doc]) -> tuple[Calibration, dict[str, Any]]:
     """Fit the confidence map on dev; report reliability from 2-fold cross-fitting over documents."""
     import numpy as np
 
@@ -259,8 +263,8 @@ def _calibrate(model: AttributionModel, gold: list[GoldDocument], docs: list[Doc
         mapping = _fit_calibration(raw_a[fold_a != k], correct_a[fold_a != k])
         cross[fold_a == k] = [mapping(x) for x in raw_a[fold_a == k]]
     edges = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0001]
-    table = []
-    for low, high in zip(edges, edges[1:], strict=False):
+    table: list[dict[str, Any]] = []
+    for low, high in itertools.pairwise(edges):
         inside = (cross >= low) & (cross < high)
         if inside.any():
             table.append({"confidence": f"{low:.1f}-{min(high, 1.0):.1f}", "relations": int(inside.sum()),
@@ -280,7 +284,8 @@ def _covers(candidate: Any, cue: tuple[int, int]) -> bool:
 
 
 def _objective(scores: dict[str, Any]) -> float:
-    return sum(scores[role]["exact"]["f1"] for role in ("source", "cue", "content")) / 3
+    total: float = sum(scores[role]["exact"]["f1"] for role in ("source", "cue", "content"))
+    return total / 3
 
 
 def train_attribution(data: Path, out: Path, *, allow_other_data: bool = False,
