@@ -23,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from presslens.nlp.annotations import ClaimNote, Relation, VoiceRun
-from presslens.nlp.doccache import sentences
 from presslens.nlp.checkworthiness import LinearCheckworthiness, entities_by_span, featurize, load_checkworthiness
+from presslens.nlp.doccache import sentences
 
 __all__ = ["CLAIM_TYPES", "ClaimFinder", "claim_type"]
 

@@ -28,7 +28,7 @@ def sentences(doc: Doc) -> list[Span]:
 
 def token_starts(doc: Doc) -> list[int]:
     """The character offset of every token, computed once per doc."""
-    found = doc.user_data.get(_STARTS)
+    found: list[int] | None = doc.user_data.get(_STARTS)
     if found is None:
         found = doc.user_data[_STARTS] = [t.idx for t in doc]
-    return found  # type: ignore[no-any-return]
+    return found

@@ -33,8 +33,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.nlp import lexicon
-from presslens.nlp.doccache import sentences, token_starts
 from presslens.nlp.annotations import Cluster, Offsets, Relation
+from presslens.nlp.doccache import sentences, token_starts
 
 __all__ = ["SpeakerResolver", "canonical_name"]
 
@@ -66,13 +66,19 @@ def canonical_name(text: str, *, drop_quantifiers: bool = False) -> str:
 
 
 #: Words that make a role another role: "the president" is not the vice-president.
-_QUALIFIERS = {"vice", "deputy", "assistant", "former", "acting", "associate", "lieutenant", "co", "ex", "vice-presidential"}
+_QUALIFIERS = {
+    "vice", "deputy", "assistant", "former", "acting", "associate", "lieutenant", "co", "ex", "vice-presidential",
+}
 _ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "pres": "president",
                   "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant", "atty": "attorney"}
 
 
 def _expand(word: str) -> str:
     return _ABBREVIATIONS.get(word.rstrip("."), word)
+
+
+def _is_role_word(word: str) -> bool:
+    return word in lexicon.ROLE_NOUNS or _expand(word.rstrip(".")) in lexicon.ROLE_NOUNS
 
 
 def _fold(text: str) -> str:
@@ -334,7 +340,7 @@ class _EntityTable:
         while words and words[0].lower_ in lexicon.HONORIFICS and _expand(words[0].lower_) == words[0].lower_:
             words.pop(0)
         # A role needs a role noun ("Gov." counts); "Democrat Hillary Clinton" is a party, not a role.
-        while words and words[-1].lower_ not in lexicon.ROLE_NOUNS and _expand(words[-1].lower_.rstrip(".")) not in lexicon.ROLE_NOUNS:
+        while words and not _is_role_word(words[-1].lower_):
             words.pop()
         if not words:
             return None
@@ -591,7 +597,8 @@ class _EntityTable:
 
     def role_holder(self, span: Span, noun: str) -> int | None:
         """The person the article gave the described role, matching its other words where it can."""
-        described = {_expand(_fold(t.text)) for t in span if not t.is_stop and not t.is_punct and t.lemma_.lower() != noun}
+        described = {_expand(_fold(t.text)) for t in span
+                     if not t.is_stop and not t.is_punct and t.lemma_.lower() != noun}
         best: tuple[float, int] | None = None
         for index, roles in self.roles.items():
             for role in roles:
