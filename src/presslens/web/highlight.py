@@ -26,6 +26,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from presslens.output.text import INLINE_MIN_SCORE
 from presslens.records import Analysis, Field
 
 __all__ = ["LAYERS", "Mark", "Underline", "paragraph_marks", "render_marked", "underlines", "voice_classes"]
@@ -107,8 +108,8 @@ def underlines(analysis: Analysis) -> list[Underline]:
              for c in analysis.claims if c.checkworthy]
     for n, record in enumerate(getattr(analysis, "techniques", ()) or (), 1):
         span = getattr(record, "span", None)
-        if span is None:
-            continue
+        if span is None or getattr(record, "score", 1.0) < INLINE_MIN_SCORE:
+            continue  # weak findings are listed with their scores, not marked in the text
         label = str(getattr(record, "technique", "technique")).replace("-", " ")
         found.append(Underline(f"technique-{n}", "technique", label, _describe_technique(record),
                                span.start, span.end, span.of, span.text))
