@@ -31,7 +31,7 @@ from presslens.models import model_dir
 from presslens.nlp import lexicon
 from presslens.nlp.annotations import Offsets, Relation
 from presslens.nlp.attribution_model import AttributionModel, RuleHints
-from presslens.nlp.quotes import Quote, paragraphs, scan_quotes
+from presslens.nlp.quotes import Quote, QuoteIndex, paragraphs
 
 __all__ = ["AttributionFinder", "finish_relations", "rule_relations"]
 
@@ -114,8 +114,8 @@ class _Finder:
         self.doc = doc
         self.text = doc.text
         self.nested_first_person = nested_first_person
-        self.quotes = [q for q in scan_quotes(self.text) if q.depth == 0]
-        self.quote_starts = [q.inner_start for q in self.quotes]
+        self.quote_index = QuoteIndex.of(self.text)
+        self.quotes = self.quote_index.quotes
         self.paragraphs = list(paragraphs(self.text))
         self.paragraph_starts = [start for start, _ in self.paragraphs]
 
@@ -125,15 +125,7 @@ class _Finder:
         return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
 
     def quote_at(self, offset: int) -> Quote | None:
-        index = bisect.bisect_right(self.quote_starts, offset) - 1
-        while index >= 0:
-            quote = self.quotes[index]
-            if quote.inner_start <= offset < quote.inner_end:
-                return quote
-            if quote.end < offset - 2000:
-                break
-            index -= 1
-        return None
+        return self.quote_index.at(offset)
 
     def quote_content(self, quote: Quote) -> Offsets:
         """A quotation's words, without its marks and the comma or colon before the cue."""

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.nlp import lexicon
 from presslens.nlp.doccache import sentences
-from presslens.nlp.quotes import Quote, paragraphs, scan_quotes
+from presslens.nlp.quotes import Quote, QuoteIndex, paragraphs
 
 __all__ = [
     "Candidate",
@@ -88,8 +88,8 @@ class DocContext:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text
-        self.quotes: list[Quote] = [q for q in scan_quotes(self.text) if q.depth == 0]
-        self.quote_starts = [q.inner_start for q in self.quotes]
+        self.quote_index = QuoteIndex.of(self.text)
+        self.quotes: list[Quote] = self.quote_index.quotes
         self.paragraphs = list(paragraphs(self.text))
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         # token -> index of the top-level quote it sits in, or -1
@@ -191,15 +191,7 @@ class DocContext:
         return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
 
     def quote_index_at(self, offset: int) -> int:
-        index = bisect.bisect_right(self.quote_starts, offset) - 1
-        while index >= 0:
-            quote = self.quotes[index]
-            if quote.inner_start <= offset < quote.inner_end:
-                return index
-            if quote.end < offset - 3000:
-                break
-            index -= 1
-        return -1
+        return self.quote_index.index_at(offset)
 
     def trim(self, start: int, end: int) -> Offsets | None:
         text = self.text

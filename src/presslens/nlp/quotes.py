@@ -14,11 +14,12 @@ This module works on plain strings and knows nothing of spaCy.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Quote", "paragraphs", "scan_quotes"]
+__all__ = ["Quote", "QuoteIndex", "paragraphs", "scan_quotes"]
 
 _OPEN_DOUBLE = {"“", "„", "«", "``"}
 _CLOSE_DOUBLE = {"”", "»"}
@@ -47,6 +48,34 @@ class Quote:
     @property
     def inner(self) -> tuple[int, int]:
         return (self.inner_start, self.inner_end)
+
+
+class QuoteIndex:
+    """The top-level quotations of a text, and which one holds a given offset.
+
+    Top-level quotations never overlap (the scanner pairs marks with a stack),
+    so the one that can hold an offset is the last one opening before it.
+    """
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = [q for q in quotes if q.depth == 0]
+        self.starts = [q.inner_start for q in self.quotes]
+
+    @classmethod
+    def of(cls, text: str) -> QuoteIndex:
+        return cls(scan_quotes(text))
+
+    def index_at(self, offset: int) -> int:
+        """The index of the quotation whose words hold ``offset``, or -1."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and self.quotes[index].inner_start <= offset < self.quotes[index].inner_end:
+            return index
+        return -1
+
+    def at(self, offset: int) -> Quote | None:
+        """The quotation whose words hold ``offset``, if any."""
+        index = self.index_at(offset)
+        return self.quotes[index] if index >= 0 else None
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
