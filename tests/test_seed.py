@@ -134,3 +134,12 @@ def test_putins_prediction_is_his_claim(seed_analysis):
     assert claim.attribution is not None and claim.entity is not None
     for claim in seed_analysis.claims:
         assert seed_analysis.article.text_of(claim.span.of)[claim.span.start:claim.span.end] == claim.span.text
+
+
+def test_according_to_is_speech(analyzer):
+    from presslens.ingest import article_from_string
+
+    analysis = analyzer.analyze(article_from_string(
+        "According to union leader Tomas Brennik, the agreement cuts night-shift pay by a fifth."))
+    [attribution] = [a for a in analysis.attributions if a.cue and a.cue.text.lower().startswith("according")]
+    assert attribution.category == "speech" and attribution.speaker.name == "Tomas Brennik"

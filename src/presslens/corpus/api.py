@@ -72,9 +72,11 @@ class Corpus:
 
     def speakers(self, *, by: Literal["outlet", "day", "week", "month", "year"] | None = None,
                  outlet: str | None = None, since: str | None = None, until: str | None = None,
-                 kind: str | None = None, limit: int = 20) -> list[SpeakerCount]:
-        """Who is quoted most (in how many distinct articles), overall or per outlet or period."""
-        return queries.speakers(self.store, Filters(None, outlet, since, until, kind), by=by, limit=limit)
+                 kind: str | None = None, limit: int = 20, category: str | None = "speech") -> list[SpeakerCount]:
+        """Who is quoted most (in how many distinct articles), overall or per outlet or period; speech
+        only unless ``category`` is ``"stance"`` or ``None`` (both)."""
+        return queries.speakers(self.store, Filters(None, outlet, since, until, kind), by=by, limit=limit,
+                                category=category)
 
     def quotes(self, speaker: str, *, outlet: str | None = None, since: str | None = None,
                until: str | None = None, kind: str | None = None, category: str | None = None, limit: int = 200,

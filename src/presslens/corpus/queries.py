@@ -102,13 +102,22 @@ def search(store: Store, text: str, filters: Filters, *, articles: bool = False,
 
 
 def speakers(store: Store, filters: Filters, *, by: Literal["outlet"] | Period | None = None,
-             limit: int = 20) -> list[SpeakerCount]:
-    """Speakers by how many distinct articles quote them (top ``limit``, per group when grouped)."""
+             limit: int = 20, category: str | None = "speech") -> list[SpeakerCount]:
+    """Speakers by how many distinct articles quote them (top ``limit``, per group when grouped).
+
+    Only what people said or wrote counts unless ``category`` says otherwise (``stance``, or
+    ``None`` for both): being reported to "refuse to negotiate" is not being quoted.
+    """
     if by is not None and by != "outlet" and by not in _PERIODS:
         raise ConfigError(f"--by must be outlet, day, week, month or year, not {by!r}")
+    if category is not None and category not in ("speech", "stance"):
+        raise ConfigError(f"category must be speech or stance, not {category!r}")
     group = "NULL" if by is None else ("o.name" if by == "outlet" else _PERIODS[by])
     where, params = filters.sql()
     params["limit"] = limit
+    if category is not None:
+        where += " AND a.category = :category"
+        params["category"] = category
     rows = store.query(
         f"""WITH counts AS (
           SELECT s.name AS speaker, s.label AS label, {group} AS grp, count(*) AS attributions,

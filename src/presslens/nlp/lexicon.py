@@ -173,7 +173,7 @@ QUANTIFIERS = frozenset(
 def cue_category(head: Token) -> str:
     """``speech`` for cues of saying and writing, ``stance`` for intentions, beliefs and actions."""
     lemma = head.lemma_.lower()
-    if head.text in {":", "—", "–", "--", "―"} or lemma == "according":
+    if head.text in {":", "—", "–", "--", "―"} or head.lower_ == "according" or lemma == "according":
         return "speech"
     # "missiles pledged by the US": a participle describing something, not a report of speech
     if head.dep_ in {"acl", "amod"} or (

@@ -154,6 +154,10 @@ class _EntityTable:
         """The entity's label, correcting places the small model takes for people ("Kiev")."""
         if ent.label_ in ("PERSON", "ORG", "NORP") and canonical_name(ent.text).lower() in lexicon.PLACE_SPELLINGS:
             return "GPE"
+        words = canonical_name(ent.text).split()
+        if (ent.label_ in ("ORG", "GPE", "NORP") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+                and words[0].lower() in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES):
+            return "PERSON"  # "Elena Sorvik" taken for an organisation: a given name says otherwise
         return ent.label_
 
     def build(self) -> None:
@@ -583,7 +587,7 @@ class _EntityTable:
                                  *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
                                    and not t.is_punct and t.dep_ != "case")])
             return self.nominal(name, definite=False, head=noun)
-        if definite and noun in lexicon.ORG_NOUNS:
+        if definite and noun in lexicon.ORG_NOUNS and not plural:
             existing = self.nominal_with_head(noun, span.start_char)
             if existing is not None:
                 return existing
