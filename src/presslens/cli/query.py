@@ -64,13 +64,16 @@ def register(app: typer.Typer) -> None:
         until: str | None = typer.Option(None, "--until", help=_UNTIL),
         kind: Kind | None = typer.Option(None, "--kind", help="Count only direct, indirect or mixed quotes."),
         limit: int = typer.Option(20, "--limit", "-n", min=1, help="Speakers to show (per group with --by)."),
+        category: str = typer.Option("speech", "--category", help="speech (what people said, the default), "
+                                     "stance (what they were reported to intend, believe or do), or all."),
         db: Path | None = db_option(),
         json_out: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
     ) -> None:
         """Who is quoted most: speakers by the number of distinct articles quoting them."""
         with reporting_errors(), Corpus(db, create=False) as corpus:
             counts = corpus.speakers(by=by.value if by else None, outlet=outlet, since=since, until=until,
-                                     kind=kind.value if kind else None, limit=limit)
+                                     kind=kind.value if kind else None, limit=limit,
+                                     category=None if category == "all" else category)
         print_json(counts) if json_out else out.print(render_speakers(counts, by.value if by else None))
 
     @app.command("trace")
