@@ -128,11 +128,8 @@ class DocContext:
 
     # -- small lookups ------------------------------------------------------
 
-    def token_at(self, offset: int) -> Token:
-        """The token holding (or starting nearest before) character ``offset``."""
-        return self.doc[self.index_at(offset)]
-
     def index_at(self, offset: int) -> int:
+        """The index of the token holding (or starting nearest before) character ``offset``."""
         return max(0, bisect.bisect_right(self.token_starts, offset) - 1)
 
     def arguments(self, head: Token) -> list[tuple[str, int, int]]:
@@ -164,7 +161,8 @@ class DocContext:
         return found
 
     def path(self, a: int, b: int, limit: int = 4) -> str:
-        """The dependency path from token ``a`` to ``b`` (see :func:`dep_path`)."""
+        """The dependency path from token ``a`` to ``b``: up-steps (``^dep``) to their common ancestor,
+        then down-steps (``vdep``); ``"far"`` beyond ``limit`` steps, ``"self"`` for the same token."""
         up = self.ancestors_of(a)
         down: list[str] = []
         node = b
@@ -412,23 +410,6 @@ def extent_features(token: Token, head: Token) -> list[str]:
         f"d={token.dep_}|r={relation}|o={offset}", f"hl={head.lemma_.lower()}|l={token.lower_}",
         f"hl={head.lemma_.lower()}|d={token.dep_}|o={offset}", f"p={token.pos_}|o={offset}",
     ]
-
-
-def dep_path(a: Token, b: Token, limit: int = 4) -> str:
-    """The dependency path from ``a`` to ``b``: up-steps to the common ancestor, then down-steps."""
-    ancestors_a = [a, *a.ancestors]
-    index_a = {t.i: n for n, t in enumerate(ancestors_a)}
-    down: list[str] = []
-    node = b
-    while node.i not in index_a:
-        down.append(node.dep_)
-        if node.head.i == node.i or len(down) > limit:
-            return "far"
-        node = node.head
-    ups = [t.dep_ for t in ancestors_a[: index_a[node.i]]]
-    if len(ups) + len(down) > limit:
-        return "far"
-    return "/".join([f"^{d}" for d in ups] + [f"v{d}" for d in reversed(down)]) or "self"
 
 
 def candidate_features(candidate: Candidate, head: Token, cue: Offsets, ctx: DocContext, role: str,

@@ -12,7 +12,7 @@ from typing import Any
 
 from presslens.errors import DataFormatError
 
-__all__ = ["ModelCard", "check_hash", "data_hash", "write_card"]
+__all__ = ["check_hash", "data_hash", "write_card"]
 
 
 def data_hash(files: Iterable[Path], root: Path) -> str:
@@ -34,9 +34,6 @@ def check_hash(actual: str, pinned: str, data: Path, *, allow_other: bool) -> No
             "the shipped weights come from the pinned data. Pass --allow-other-data to train on it anyway."
         )
 
-
-class ModelCard(dict[str, Any]):
-    """The facts a model card records: data, terms, method, scores (a plain dict, written as JSON and Markdown)."""
 
 
 def write_card(directory: Path, card: dict[str, Any]) -> None:
