@@ -84,3 +84,27 @@ def test_set_annotations_fills_span_groups(finder):
     assert [s.text for s in doc.spans["attribution_source"]] == ["Smith"]
     assert [s.text for s in doc.spans["attribution_cue"]] == ["said"]
     assert len(doc._.presslens_relations) == 1
+
+
+def test_quote_paragraph_signed_with_a_dash(finder):
+    # “We need jobs.” ― Carlos Ruiz, 41      (a vox-pop quote signed after a horizontal bar)
+    words = ["“", "We", "need", "jobs", ".", "”", "―", "Carlos", "Ruiz", ",", "41"]
+    spaces = [False, True, True, False, False, True, True, True, False, True, False]
+    doc = parsed(words, [2, 2, 2, 2, 2, 2, 8, 8, 2, 8, 8],
+                 ["punct", "nsubj", "ROOT", "dobj", "punct", "punct", "punct", "compound", "npadvmod", "punct",
+                  "appos"],
+                 ["PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "PUNCT", "PUNCT", "PROPN", "PROPN", "PUNCT", "NUM"],
+                 ["“", "we", "need", "job", ".", "”", "―", "Carlos", "Ruiz", ",", "41"], spaces)
+    relations = finder.predict(doc)
+    assert [spans(doc, r) for r in relations] == [("direct", ["We need jobs."], "―", "Carlos Ruiz")]
+    assert relations[0].rule == "quote-byline"
+
+
+def test_a_dash_inside_a_sentence_is_no_signature(finder):
+    words = ["“", "Fine", ",", "”", "–", "and", "he", "left", "."]
+    spaces = [False, False, False, True, True, True, True, False, False]
+    doc = parsed(words, [7, 7, 1, 7, 7, 7, 7, 7, 7],
+                 ["punct", "intj", "punct", "punct", "punct", "cc", "nsubj", "ROOT", "punct"],
+                 ["PUNCT", "INTJ", "PUNCT", "PUNCT", "PUNCT", "CCONJ", "PRON", "VERB", "PUNCT"],
+                 ["“", "fine", ",", "”", "–", "and", "he", "leave", "."], spaces)
+    assert not [r for r in finder.predict(doc) if r.rule == "quote-byline"]

@@ -12,7 +12,8 @@ The component combines the quote scanner with spaCy's dependency parse:
 * **split and continued quotes**: a quote right after a cue clause continues
   that relation (``"...," he said, "..."``); a paragraph that opens with a
   quote and names no speaker continues the last speaker;
-* **"according to X"** and the headline form **"Putin: West refuses ..."**.
+* **"according to X"**, the headline form **"Putin: West refuses ..."** and
+  the vox-pop byline **"..." ― Maria Lopez** (a quote paragraph signed with a dash).
 
 Each relation's kind follows from the quote marks in its content: all of it
 inside quotes is ``direct``, some of it is ``mixed``, none is ``indirect``.
@@ -33,13 +34,16 @@ from presslens.nlp.annotations import Offsets, Relation
 from presslens.nlp.attribution_model import AttributionModel, RuleHints
 from presslens.nlp.quotes import Quote, QuoteIndex, paragraphs
 
-__all__ = ["AttributionFinder", "finish_relations", "rule_relations"]
+__all__ = ["AttributionFinder", "model_relations", "rule_relations"]
 
 _VERB_POS = {"VERB", "AUX"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "dative", "ccomp", "attr", "acomp", "advcl"}
 _CONTRAST = {"but", "while", "whereas", "yet"}
 _TRIM = set(" \t\n\u00a0,;:-–—")
+_BYLINE_DASHES = ("--", "—", "–", "―", "-")
+#: Rules the learned model has no cue candidate for; their relations stand as the rules made them.
+_STANDALONE_RULES = {"quote-byline"}
 
 
 def _load_model(model: str) -> AttributionModel | None:
@@ -55,9 +59,19 @@ def rule_relations(doc: Doc) -> list[Relation]:
     return _Finder(doc, nested_first_person=False).rules()
 
 
-def finish_relations(doc: Doc, relations: list[Relation]) -> list[Relation]:
-    """Attach quotes with no cue of their own to ``relations`` and set each relation's kind."""
-    return _Finder(doc, nested_first_person=False).finish(relations)
+def model_relations(doc: Doc, model: AttributionModel, *, nested_first_person: bool = False) -> list[Relation]:
+    """The learned model's relations (with the rules as its hints), plus the relations of the
+    rules it has no candidates for, with quotes that have no cue attached; not yet calibrated."""
+    finder = _Finder(doc, nested_first_person=nested_first_person)
+    rules = finder.rules()
+    relations = model.predict(doc, RuleHints.from_relations(doc, rules))
+    taken = [part for r in relations for part in (*r.content, *([r.cue] if r.cue else []))]
+    for rule in rules:
+        if rule.rule in _STANDALONE_RULES and not any(
+            s < e2 and s2 < e for s, e in (*rule.content, rule.cue or (0, 0)) for s2, e2 in taken
+        ):
+            relations.append(rule)
+    return finder.finish(relations)
 
 
 class AttributionFinder:
@@ -83,11 +97,9 @@ class AttributionFinder:
             yield self(doc)
 
     def predict(self, doc: Doc) -> list[Relation]:
-        finder = _Finder(doc, nested_first_person=self.nested_first_person)
         if self.model is None:
-            return finder.run()
-        rules = finder.rules()
-        relations = finder.finish(self.model.predict(doc, RuleHints.from_relations(doc, rules)))
+            return _Finder(doc, nested_first_person=self.nested_first_person).run()
+        relations = model_relations(doc, self.model, nested_first_person=self.nested_first_person)
         return self.model.calibrate(relations)
 
     def set_annotations(self, doc: Doc, relations: list[Relation]) -> None:
@@ -152,6 +164,7 @@ class _Finder:
         """Relations found by the cue rules, before quotes without cues are attached."""
         relations: list[Relation] = []
         relations.extend(self.colon_headlines())
+        relations.extend(self.quote_bylines())
         for token in self.doc:
             relation = None
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
@@ -186,6 +199,38 @@ class _Finder:
                 continue
             yield Relation("indirect", [content], (colon, colon + 1), self.trim(p_start, colon),
                            rule="headline-colon")
+
+    def quote_bylines(self) -> Iterator[Relation]:
+        """A paragraph that is one quotation signed with a dash: ``"..." ― Maria Lopez, 34``."""
+        text = self.text
+        for quote in self.quotes:
+            # the quotation opens its line and the signature ends it
+            line_start = text.rfind("\n", 0, quote.start) + 1
+            line_end = text.find("\n", quote.end)
+            line_end = len(text) if line_end < 0 else line_end
+            if self.alnum(line_start, quote.start) or quote.end >= line_end:
+                continue
+            rest = text[quote.end:line_end]
+            signature = rest.lstrip(" \u00a0")
+            dash = next((d for d in _BYLINE_DASHES if signature.startswith(d)), None)
+            if dash is None:
+                continue
+            cue_start = quote.end + len(rest) - len(signature)
+            name_start = cue_start + len(dash)
+            name_end = text.find(",", name_start, line_end)
+            source = self.trim(name_start, name_end if name_end >= 0 else line_end)
+            if source is None:
+                continue
+            last_word = text[source[0]:source[1]].split()[-1]
+            if last_word.endswith(".") and len(last_word) > 2:  # a full stop, not an initial ("G.")
+                source = (source[0], source[1] - 1)
+            name = self.doc.char_span(*source, alignment_mode="expand")
+            if name is None or not 1 <= len(name) <= 6 or not name[0].text[:1].isupper():
+                continue
+            if any(t.pos_ in _VERB_POS for t in name):
+                continue
+            yield Relation("direct", [self.quote_content(quote)], (cue_start, cue_start + len(dash)), source,
+                           rule="quote-byline", confidence=0.9, category="speech")
 
     def according_to(self, according: Token) -> Relation | None:
         to = self.doc[according.i + 1]

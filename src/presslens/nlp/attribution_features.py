@@ -181,6 +181,14 @@ class DocContext:
             walker = self.head_of[walker]
         return "/".join([f"^{d}" for d in ups] + [f"v{d}" for d in reversed(down)]) or "self"
 
+    def boundary(self, i: int) -> str:
+        """Token ``i`` as a boundary feature: its form if a stop word or punctuation, else its POS."""
+        if i < 0:
+            return "<s>"
+        if i >= len(self.lower):
+            return "</s>"
+        return self.lower[i] if self.plain[i] else self.pos[i]
+
     def tokens_between(self, start: int, end: int) -> int:
         """How many tokens start in ``[start, end)``."""
         return bisect.bisect_left(self.token_starts, end) - bisect.bisect_left(self.token_starts, start)
@@ -441,6 +449,8 @@ def candidate_features(candidate: Candidate, head: Token, cue: Offsets, ctx: Doc
         f"{role}:gap={_bucket(max(gap, 0))}", f"{role}:gapalnum={any(ch.isalnum() for ch in gap_text)}",
         f"{role}:same_sentence={same_sentence}", f"{role}:quoted={quoted}/{len(candidate.parts)}",
         f"{role}:rp={root_pos}|path={path}", f"{role}:rl={ctx.lower[r] if root_pos == 'PRON' else root_pos}",
+        # what comes right after and right before: a clause boundary (",", "and", "which") or not
+        f"{role}:next={ctx.boundary(last_i + 1)}", f"{role}:prev={ctx.boundary(first_i - 1)}",
     ]
     # Which of the cue's dependents the candidate takes in, whole or in part: lets the model learn
     # that "told reporters" leaves out the addressee and "attacked X on Monday" the time.

@@ -69,8 +69,10 @@ class _Examples:
         self.groups.append(group)
 
     def add_group(self, rows: list[tuple[list[str], bool]], group: int) -> bool:
-        """Add one choice set; sets without exactly one right answer teach nothing and are skipped."""
-        if sum(label for _, label in rows) != 1:
+        """Add one choice set. A set with no right answer teaches a ranker nothing and is skipped;
+        one with several (candidates that differ only in punctuation, which the scores ignore)
+        is kept: the ranker learns to put its weight on any of them."""
+        if not any(label for _, label in rows):
             return False
         for features, label in rows:
             self.add(features, label, group)
@@ -182,29 +184,33 @@ def _examples(documents: list[GoldDocument], docs: list[Doc], progress: Progress
 def _fit_ranker(examples: _Examples, c: float) -> LinearModel:
     """A conditional-logit ranker: softmax over each choice set, L2-regularised, fitted with L-BFGS."""
     import numpy as np
+
+    weights = _ranker_weights(examples.matrix(), np.array(examples.labels, dtype=np.float64),
+                              np.array(examples.groups), c)
+    names = {index: name for name, index in examples.vocabulary.items()}
+    return LinearModel({names[i]: round(float(w), 4) for i, w in enumerate(weights) if abs(w) >= 1e-3}, 0.0)
+
+
+def _ranker_weights(x: Any, y: Any, groups: Any, c: float) -> Any:
+    import numpy as np
     from scipy.optimize import minimize
 
-    x = examples.matrix()
-    y = np.array(examples.labels, dtype=np.float64)
-    groups = np.array(examples.groups)
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     counts = np.diff(np.r_[starts, len(groups)])
     xt = x.T.tocsr()
 
     def objective(w: Any) -> tuple[float, Any]:
+        # -log of the probability mass on the set's right answers (one or several)
         scores = x @ w
         top = np.maximum.reduceat(scores, starts)
         shifted = np.exp(scores - np.repeat(top, counts))
         totals = np.add.reduceat(shifted, starts)
-        log_norm = top + np.log(totals)
-        loss = float((log_norm - np.add.reduceat(scores * y, starts)).sum() + 0.5 / c * (w @ w))
-        gradient = xt @ (shifted / np.repeat(totals, counts) - y) + w / c
+        right = np.add.reduceat(shifted * y, starts)
+        loss = float(np.log(totals / right).sum() + 0.5 / c * (w @ w))
+        gradient = xt @ (shifted / np.repeat(totals, counts) - shifted * y / np.repeat(right, counts)) + w / c
         return loss, gradient
 
-    result = minimize(objective, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 300})
-    names = {index: name for name, index in examples.vocabulary.items()}
-    weights = {names[i]: round(float(w), 4) for i, w in enumerate(result.x) if abs(w) >= 1e-3}
-    return LinearModel(weights, 0.0)
+    return minimize(objective, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 300}).x
 
 
 def _fit(examples: _Examples, c: float) -> LinearModel:
@@ -221,10 +227,9 @@ def _fit(examples: _Examples, c: float) -> LinearModel:
 
 def _relations_all(model: AttributionModel, docs: list[Doc]) -> list[list[Relation]]:
     """The model's relations for each doc, as the component makes them, before calibration."""
-    from presslens.nlp.attribution import finish_relations, rule_relations
+    from presslens.nlp.attribution import model_relations
 
-    return [finish_relations(doc, model.predict(doc, RuleHints.from_relations(doc, rule_relations(doc))))
-            for doc in docs]
+    return [model_relations(doc, model) for doc in docs]
 
 
 def _as_predicted(relations: list[Relation]) -> list[PredictedRelation]:
@@ -333,7 +338,9 @@ def train_attribution(data: Path, out: Path, *, allow_other_data: bool = False,
                   "classifier and a cue-extent classifier (logistic regression, scikit-learn liblinear), and "
                   "source and content rankers (conditional logit, softmax over each cue's candidates, L2, "
                   "fitted with L-BFGS) over parse-subtree and quotation candidates, with a 'no source' "
-                  "choice; the rule-based finder's output is a feature. Inference is pure Python.",
+                  "choice; a choice set may have several right answers (candidates differing only in "
+                  "punctuation): the loss is minus the log of their summed probability. The rule-based "
+                  "finder's output is a feature. Inference is pure Python.",
         "regularisation_C": regularisation,
         "thresholds": {"cue": best[0]},
         "dev_scores": best[1],
