@@ -273,10 +273,21 @@ class DocContext:
             offsets = self.token_range(args[0].left_edge, args[-1].right_edge)
             if offsets:
                 found.append(Candidate((offsets,), args[0].i, "arguments"))
+                found.extend(self.comma_cuts(offsets, args[0].i, "arguments"))
         # the rest of the sentence after the cue, and the part before it
         after = self.trim(cue[1], sentence.end_char)
         if after:
             found.append(Candidate((after,), head.i, "after-cue"))
+            if not head.is_punct:  # what follows a colon or a dash runs to the end
+                found.extend(self.comma_cuts(after, head.i, "after-cue"))
+        # a raised subject and its infinitive: "[North Korea] is not thought [to be capable of ...]"
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        infinitive = next((c for c in head.rights if c.dep_ == "xcomp"), None)
+        if subject is not None and infinitive is not None:
+            first = self.token_range(subject.left_edge, subject.right_edge)
+            second = self.token_range(infinitive.left_edge, infinitive.right_edge)
+            if first and second and first[1] <= cue[0]:
+                found.append(Candidate((first, second), infinitive.i, "subject-infinitive"))
         before = self.trim(sentence.start_char, cue[0])
         if before:
             found.append(Candidate((before,), head.i, "before-cue"))
@@ -294,6 +305,13 @@ class DocContext:
             second = self.trim(after_q[0].inner_start, after_q[0].inner_end)
             if first and second:
                 found.append(Candidate((first, second), self._root_of(first), "split-quote"))
+        # the quote next to the cue and the one after it: "'...,' she said. '...'"
+        for pair in (before_q[-1:] + after_q[:1], after_q[:2]):
+            if len(pair) == 2 and pair[0].end <= pair[1].start:
+                first = self.trim(pair[0].inner_start, pair[0].inner_end)
+                second = self.trim(pair[1].inner_start, pair[1].inner_end)
+                if first and second:
+                    found.append(Candidate((first, second), self._root_of(first), "quote-pair"))
         # neighbouring sentences of the paragraph, for cues standing alone ("Putin stressed.")
         si = self.sentence_of[head.i]
         for other in (si - 1, si + 1):
@@ -307,6 +325,18 @@ class DocContext:
         governors = [t.idx for t in head.ancestors] if head.dep_ in ("advcl", "acl", "pcomp") else []
         found = [c for c in found if not any(s <= g < e for g in governors for s, e in c.parts)]
         return _unique(found)
+
+    def comma_cuts(self, offsets: Offsets, root: int, kind: str, limit: int = 3) -> list[Candidate]:
+        """``offsets`` cut short before each of its first commas: leaves out a trailing relative
+        clause or aside ("urged [the president to act], who ...")."""
+        cuts: list[Candidate] = []
+        comma = self.text.find(",", offsets[0], offsets[1])
+        while comma >= 0 and len(cuts) < limit:
+            cut = self.trim(offsets[0], comma)
+            if cut and self.quote_index_at(comma) < 0:
+                cuts.append(Candidate((cut,), root, f"{kind}-to-comma"))
+            comma = self.text.find(",", comma + 1, offsets[1])
+        return cuts
 
     def source_candidates(self, head: Token) -> list[Candidate]:
         found = [c for c in self.subtree_candidates(self.near(head, _HOPS), {head.i}, _SOURCE_POS)
