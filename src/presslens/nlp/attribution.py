@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from presslens.models import model_dir
 from presslens.nlp import lexicon
 from presslens.nlp.annotations import Offsets, Relation
+from presslens.nlp.attribution_features import trim_edges
 from presslens.nlp.attribution_model import AttributionModel, RuleHints
 from presslens.nlp.quotes import Quote, QuoteIndex, paragraphs
 
@@ -40,7 +41,6 @@ _VERB_POS = {"VERB", "AUX"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "dative", "ccomp", "attr", "acomp", "advcl"}
 _CONTRAST = {"but", "while", "whereas", "yet"}
-_TRIM = set(" \t\n\u00a0,;:-–—")
 _BYLINE_DASHES = ("--", "—", "–", "―", "-")
 #: Rules the learned model has no cue candidate for; their relations stand as the rules made them.
 _STANDALONE_RULES = {"quote-byline"}
@@ -487,11 +487,7 @@ class _Finder:
         return [p for p in trimmed if p is not None and self.alnum(*p) > 0]
 
     def trim(self, start: int, end: int) -> Offsets | None:
-        while start < end and self.text[start] in _TRIM:
-            start += 1
-        while end > start and self.text[end - 1] in _TRIM:
-            end -= 1
-        return (start, end) if end > start else None
+        return trim_edges(self.text, start, end)
 
     @staticmethod
     def merge(parts: list[Offsets]) -> list[Offsets]:

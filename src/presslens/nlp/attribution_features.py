@@ -35,6 +35,7 @@ __all__ = [
     "extent_features",
     "is_cue_candidate",
     "no_source_features",
+    "trim_edges",
 ]
 
 Offsets = tuple[int, int]
@@ -200,14 +201,11 @@ class DocContext:
         return self.quote_index.index_at(offset)
 
     def trim(self, start: int, end: int) -> Offsets | None:
-        text = self.text
-        while start < end and text[start] in _TRIM:
-            start += 1
-        while end > start and text[end - 1] in _TRIM:
-            end -= 1
-        if end <= start or not any(ch.isalnum() for ch in text[start:end]):
+        """``[start, end)`` without edge spaces and punctuation; None if no letter or digit is left."""
+        offsets = trim_edges(self.text, start, end)
+        if offsets is None or not any(ch.isalnum() for ch in self.text[offsets[0]:offsets[1]]):
             return None
-        return (start, end)
+        return offsets
 
     def token_range(self, first: Token, last: Token) -> Offsets | None:
         return self.trim(first.idx, last.idx + len(last))
@@ -349,6 +347,15 @@ class DocContext:
 
     def span_of(self, candidate: Candidate) -> Span | None:
         return self.doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+
+
+def trim_edges(text: str, start: int, end: int) -> Offsets | None:
+    """``[start, end)`` without spaces, commas, colons and dashes at either edge; None if empty."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _unique(candidates: list[Candidate]) -> list[Candidate]:

@@ -104,6 +104,17 @@ def _recurrence(keys: npt.NDArray[np.uint64], content: npt.NDArray[np.bool_]) ->
     return (np.log1p(counts[inverse] - 1) * content).astype(np.float32)
 
 
+def quoted_tokens(doc: Doc) -> npt.NDArray[np.bool_]:
+    """Per token: whether the voice partition (``doc._.presslens_voice``) puts it inside a quotation."""
+    quoted = np.zeros(len(doc), dtype=bool)
+    for run in doc._.presslens_voice or []:
+        if run.mode == "quoted":
+            span = doc.char_span(run.start, run.end, alignment_mode="expand")
+            if span is not None:
+                quoted[span.start:span.end] = True
+    return quoted
+
+
 def token_features(doc: Doc, quoted: npt.NDArray[np.bool_] | None = None) -> TokenFeatures:
     """The features of every token of ``doc`` (needs a parse and ``doc.tensor``).
 

@@ -38,7 +38,7 @@ from presslens.errors import ModelNotFoundError
 from presslens.nlp.annotations import TechniqueHit
 from presslens.nlp.doccache import sentences
 from presslens.nlp.framing import find_frames
-from presslens.nlp.technique_features import TokenFeatures, token_features
+from presslens.nlp.technique_features import TokenFeatures, quoted_tokens, token_features
 from presslens.nlp.technique_lexicon import CUES
 from presslens.nlp.technique_spans import SpanContext, span_features
 
@@ -250,13 +250,7 @@ class TechniqueFinder:
 
     def _model_hits(self, doc: Doc) -> list[TechniqueHit]:
         model = self.technique_model
-        quoted = np.zeros(len(doc), dtype=bool)
-        for run in doc._.presslens_voice or []:
-            if run.mode == "quoted":
-                span = doc.char_span(run.start, run.end, alignment_mode="expand")
-                if span is not None:
-                    quoted[span.start:span.end] = True
-        scores = model.token_scores(doc, quoted)
+        scores = model.token_scores(doc, quoted_tokens(doc))
         context = SpanContext.of(doc.text)
         hits = []
         for start, end, score in model.spans(doc, scores):

@@ -184,17 +184,11 @@ def _examples(documents: list[GoldDocument], docs: list[Doc], progress: Progress
 def _fit_ranker(examples: _Examples, c: float) -> LinearModel:
     """A conditional-logit ranker: softmax over each choice set, L2-regularised, fitted with L-BFGS."""
     import numpy as np
-
-    weights = _ranker_weights(examples.matrix(), np.array(examples.labels, dtype=np.float64),
-                              np.array(examples.groups), c)
-    names = {index: name for name, index in examples.vocabulary.items()}
-    return LinearModel({names[i]: round(float(w), 4) for i, w in enumerate(weights) if abs(w) >= 1e-3}, 0.0)
-
-
-def _ranker_weights(x: Any, y: Any, groups: Any, c: float) -> Any:
-    import numpy as np
     from scipy.optimize import minimize
 
+    x = examples.matrix()
+    y = np.array(examples.labels, dtype=np.float64)
+    groups = np.array(examples.groups)
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     counts = np.diff(np.r_[starts, len(groups)])
     xt = x.T.tocsr()
@@ -210,7 +204,10 @@ def _ranker_weights(x: Any, y: Any, groups: Any, c: float) -> Any:
         gradient = xt @ (shifted / np.repeat(totals, counts) - shifted * y / np.repeat(right, counts)) + w / c
         return loss, gradient
 
-    return minimize(objective, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 300}).x
+    result = minimize(objective, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 300})
+    names = {index: name for name, index in examples.vocabulary.items()}
+    weights = {names[i]: round(float(w), 4) for i, w in enumerate(result.x) if abs(w) >= 1e-3}
+    return LinearModel(weights, 0.0)
 
 
 def _fit(examples: _Examples, c: float) -> LinearModel:

@@ -39,7 +39,7 @@ import numpy.typing as npt
 
 from presslens.errors import DataFormatError, OptionalDependencyError
 from presslens.eval.ptc import GoldSpan, merge_spans, read_articles, read_labels, si_score, tc_score
-from presslens.nlp.technique_features import TokenFeatures, token_features
+from presslens.nlp.technique_features import TokenFeatures, quoted_tokens, token_features
 from presslens.nlp.technique_spans import SpanContext, span_features
 from presslens.nlp.techniques import PTC_NAMES
 from presslens.train.common import check_hash, data_hash, write_card
@@ -93,17 +93,11 @@ def _parse(texts: dict[str, str], progress: Callable[[str], None]) -> dict[str, 
     with nlp.select_pipes(disable=["presslens_techniques"]):
         for number, (article, doc) in enumerate(zip(ids, nlp.pipe((texts[i] for i in ids), batch_size=16),
                                                     strict=True), 1):
-            quoted = np.zeros(len(doc), dtype=bool)
-            for run in doc._.presslens_voice or []:
-                if run.mode == "quoted":
-                    span = doc.char_span(run.start, run.end, alignment_mode="expand")
-                    if span is not None:
-                        quoted[span.start:span.end] = True
             sentence = np.zeros(len(doc), dtype=np.int64)
             for sent in doc.sents:
                 sentence[sent.start:sent.end] = sent.start
             parsed[article] = _Parsed(
-                token_features(doc, quoted),
+                token_features(doc, quoted_tokens(doc)),
                 np.array([t.idx for t in doc], dtype=np.int64),
                 np.array([t.idx + len(t) for t in doc], dtype=np.int64),
                 sentence,
