@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/harbour_minister.txt
 
-.PHONY: setup browser demo test check lint clean serve bench-web
+.PHONY: setup accurate browser demo test check lint clean serve bench-web
 
 # Install presslens and its test tools into .venv (re-run when pyproject.toml changes).
 $(VENV)/.installed: pyproject.toml
@@ -13,6 +13,16 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 setup: $(VENV)/.installed
+
+# The accurate modes' extra (MiniLM with adapters). torch is pinned to the CPU build first, so that the
+# extra's torch requirement does not pull a CUDA build of several GB.
+$(VENV)/.accurate: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,accurate,train-torch]'
+	touch $@
+
+## Install the accurate modes (check-worthiness and technique spans) and training with torch.
+accurate: $(VENV)/.accurate
 
 ## Set up, then analyse the bundled example article.
 demo: setup
@@ -23,7 +33,7 @@ browser:
 	@scripts/install-browser.sh
 
 ## Set up, then run the whole test suite (unit tests, model tests, data tests, eval gates, browser tests).
-test: setup browser
+test: setup accurate browser
 	$(BIN)/python -m pytest
 
 ## Serve the web UI on http://127.0.0.1:8000/ (paste-and-analyse; the corpus if there is one).

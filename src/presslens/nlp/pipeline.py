@@ -62,4 +62,6 @@ def build_pipeline(settings: Settings | None = None) -> Language:
 def _component_config(component: str, settings: Settings | None) -> dict[str, object]:
     if component == "presslens_claims":
         return {"mode": (settings or Settings.from_env()).claims_mode}
+    if component == "presslens_techniques":
+        return {"mode": (settings or Settings.from_env()).techniques_mode}
     return {}

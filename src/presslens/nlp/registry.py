@@ -94,8 +94,9 @@ def make_claims(nlp: Language, name: str, mode: str) -> ClaimFinder:
     "presslens_techniques",
     requires=["doc.tensor", "token.dep", "token.lemma", "token.pos", "doc._.presslens_voice"],
     assigns=["doc._.presslens_techniques"],
-    default_config={"model_path": None, "use_model": True, "use_lexicon": True},
+    default_config={"model_path": None, "use_model": True, "use_lexicon": True, "mode": "fast"},
 )
 def make_techniques(nlp: Language, name: str, model_path: str | None, use_model: bool,
-                    use_lexicon: bool) -> TechniqueFinder:
-    return TechniqueFinder(nlp, name, model_path=model_path, use_model=use_model, use_lexicon=use_lexicon)
+                    use_lexicon: bool, mode: str) -> TechniqueFinder:
+    return TechniqueFinder(nlp, name, model_path=model_path, use_model=use_model, use_lexicon=use_lexicon,
+                           mode=mode)

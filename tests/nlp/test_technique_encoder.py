@@ -1,0 +1,106 @@
+"""The accurate technique tagger: windows, decoding, adapters, and the component in accurate mode.
+
+Windows and decoding are plain numpy and always run; the rest needs the ``accurate`` extra (torch,
+transformers and the MiniLM package) and skips, saying so, where it is not installed.
+"""
+
+import json
+
+import numpy as np
+import pytest
+import spacy
+
+import presslens.nlp.registry  # noqa: F401  registers the extensions
+from presslens.errors import ConfigError
+from presslens.nlp.adapters import adapters_available
+from presslens.nlp.technique_encoder import decode_pieces, line_breaks, windows
+from presslens.nlp.techniques import TechniqueFinder
+from tests.nlp.test_techniques import write_model
+
+needs_extra = pytest.mark.skipif(not adapters_available(), reason="needs presslens[accurate] (torch, transformers)")
+
+
+def test_windows_overlap_and_cover_everything():
+    assert windows(0, 4, 2) == []
+    assert windows(3, 4, 2) == [(0, 3)]
+    assert windows(9, 4, 2) == [(0, 4), (2, 6), (4, 8), (6, 9)]
+    covered = set()
+    for start, end in windows(1000, 254, 128):
+        assert end - start <= 254
+        covered.update(range(start, end))
+    assert covered == set(range(1000))
+
+
+# five pieces: "aa bb cc dd ee" at offsets 0, 3, 6, 9, 12
+OFFSETS = np.array([[0, 2], [3, 5], [6, 8], [9, 11], [12, 14]])
+
+
+def test_decoding_bridges_short_gaps_only():
+    scores = np.array([0.9, 0.1, 0.8, 0.1, 0.1], dtype=np.float32)
+    assert [(s, e) for s, e, _ in decode_pieces(OFFSETS, scores, 0.5, 0)] == [(0, 2), (6, 8)]
+    spans = decode_pieces(OFFSETS, scores, 0.5, 1)
+    assert [(s, e) for s, e, _ in spans] == [(0, 8)]  # ends on the last piece above the threshold
+    assert spans[0][2] == pytest.approx((0.9 + 0.1 + 0.8) / 3)
+
+
+def test_decoding_never_crosses_a_break():
+    scores = np.full(5, 0.9, dtype=np.float32)
+    assert [(s, e) for s, e, _ in decode_pieces(OFFSETS, scores, 0.5, 2, [8])] == [(0, 8), (9, 14)]
+    assert decode_pieces(OFFSETS, np.zeros(5, np.float32), 0.5, 2) == []
+    assert line_breaks("a\nb\n") == [1, 3]
+
+
+def test_unknown_mode_is_refused():
+    with pytest.raises(ConfigError, match="fast, accurate or best"):
+        TechniqueFinder(spacy.blank("en"), mode="fastest")
+
+
+def test_best_mode_falls_back_to_fast_without_the_accurate_weights(tmp_path):
+    finder = TechniqueFinder(spacy.blank("en"), model_path=str(write_model(tmp_path, span_bias=8.0)), mode="best")
+    assert finder.tagger == "fast"
+
+
+@needs_extra
+def test_merged_adapters_compute_what_the_attached_ones_do():
+    import torch
+
+    from presslens.nlp.adapters import adapted_encoder, base_encoder
+    from presslens.train.adapters import adapt_encoder
+
+    torch.manual_seed(0)
+    adapted = adapt_encoder("a test", rank=2, scale=2.0)
+    with torch.no_grad():
+        for adapter in adapted.adapters.values():
+            adapter.up.normal_(0.0, 0.02)
+    adapted.encoder.eval()
+    ids = torch.tensor([[101, 7592, 2088, 102]])
+    with torch.no_grad():
+        expected = adapted.encoder(input_ids=ids).last_hidden_state
+        merged, _ = adapted_encoder("a test", adapted.state(), scale=2.0)
+        got = merged(input_ids=ids).last_hidden_state
+        plain = base_encoder("a test")[0](input_ids=ids).last_hidden_state
+    assert not torch.allclose(expected, plain, atol=1e-3)  # the adapters do change the encoder
+    assert torch.allclose(expected, got, atol=1e-4)
+
+
+@needs_extra
+def test_component_in_accurate_mode_marks_lines_with_the_encoder(tmp_path):
+    from presslens.train.adapters import adapt_encoder
+
+    folder = write_model(tmp_path, span_bias=-8.0)  # the fast tagger would mark nothing
+    state = adapt_encoder("a test", rank=2, scale=2.0).state()
+    state["head.weight"] = np.zeros(384, np.float32)
+    state["head.bias"] = np.array([8.0], np.float32)  # every piece in a span
+    np.savez(folder / "encoder.npz", **state)
+    config = json.loads((folder / "config.json").read_text())
+    config["encoder"] = {"rank": 2, "scale": 2.0, "length": 16, "stride": 8, "threshold": 0.5, "gap": 0}
+    (folder / "config.json").write_text(json.dumps(config))
+
+    nlp = spacy.blank("en")
+    finder = TechniqueFinder(nlp, model_path=str(folder), mode="best")
+    assert finder.tagger == "accurate"
+    doc = finder(nlp("The vile regime lied to everyone again and again and again.\nIt was a special operation."))
+    model_hits = [h for h in doc._.presslens_techniques if h.method == "model"]
+    assert [doc.text[h.start:h.end] for h in model_hits] == [
+        "The vile regime lied to everyone again and again and again.", "It was a special operation."]
+    assert all(h.technique == "loaded-language" and h.reason.startswith("encoder") for h in model_hits)
