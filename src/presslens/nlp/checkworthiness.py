@@ -219,11 +219,6 @@ class LinearCheckworthiness:
     def needs_embeddings(self) -> bool:
         return self.embedding is not None
 
-    @property
-    def encoder_directory(self) -> str | None:
-        """Where the encoder of the embeddings lies (``None``: the shipped model's folder)."""
-        return str(self.directory) if self.directory is not None else None
-
     @classmethod
     def load(cls, directory: Path, mode: str = "fast") -> LinearCheckworthiness:
         """Load ``<mode>.npz`` and its decision threshold (from ``card.json``) from ``directory``."""
@@ -308,5 +303,5 @@ def score_texts(nlp: Language, model: LinearCheckworthiness, texts: Sequence[str
     if model.needs_embeddings:
         from presslens.nlp.encoder import load_encoder
 
-        embeddings = load_encoder(model.encoder_directory).encode(texts)
+        embeddings = load_encoder(model.directory).encode(texts)
     return model.scores(features, embeddings)

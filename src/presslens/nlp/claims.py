@@ -233,7 +233,7 @@ class ClaimFinder:
         if self.model.needs_embeddings:
             from presslens.nlp.encoder import load_encoder
 
-            embeddings = load_encoder(self.model.encoder_directory).encode([span.text for span in spans])
+            embeddings = load_encoder(self.model.directory).encode([span.text for span in spans])
         scores = self.model.scores(featurize(doc, spans, text), embeddings)
         notes = []
         ents = entities_by_span(doc, spans)

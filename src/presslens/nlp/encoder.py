@@ -17,12 +17,17 @@ from typing import Any
 import numpy as np
 
 from presslens.errors import ModelNotFoundError, OptionalDependencyError
-from presslens.nlp.adapters import ENCODER_NAME, adapted_encoder, adapters_available
+from presslens.nlp.adapters import (
+    ADAPTERS_FILE,
+    ENCODER_NAME,
+    adapted_encoder,
+    adapters_available,
+    adapters_ready,
+    read_adapters,
+)
 
-__all__ = ["ENCODER_FILE", "ENCODER_NAME", "MAX_PIECES", "SentenceEncoder", "encoder_available", "load_encoder",
-           "mean_pooled"]
+__all__ = ["ENCODER_NAME", "MAX_PIECES", "SentenceEncoder", "encoder_available", "load_encoder", "mean_pooled"]
 
-ENCODER_FILE = "encoder.npz"
 #: Sentences are cut after this many word pieces.
 MAX_PIECES = 96
 
@@ -36,7 +41,7 @@ def _folder(directory: str | Path | None) -> Path:
 def encoder_available(directory: str | Path | None = None) -> bool:
     """Whether the accurate mode's encoder can run: its extra is installed and its adapters are in
     ``directory`` (the shipped check-worthiness model by default)."""
-    return adapters_available() and (_folder(directory) / ENCODER_FILE).is_file()
+    return adapters_ready(_folder(directory))
 
 
 def mean_pooled(encoder: Any, tokenizer: Any, texts: Sequence[str]) -> Any:
@@ -68,16 +73,15 @@ class SentenceEncoder:
 
 
 @lru_cache(maxsize=2)
-def load_encoder(directory: str | None = None) -> SentenceEncoder:
+def load_encoder(directory: str | Path | None = None) -> SentenceEncoder:
     """The adapted encoder of the check-worthiness model in ``directory`` (the shipped one by default).
     Raises OptionalDependencyError without the extra, ModelNotFoundError without the adapters."""
     if not adapters_available():
         raise OptionalDependencyError("the accurate check-worthiness mode", "accurate")
-    path = _folder(directory) / ENCODER_FILE
-    if not path.is_file():
-        raise ModelNotFoundError(f"{path} is missing: no encoder for the accurate check-worthiness mode. To fix: "
-                                 "reinstall presslens, or train it with `presslens train checkworthy`")
-    with np.load(path) as stored:
-        arrays = {name: stored[name] for name in stored.files}
+    folder = _folder(directory)
+    if not (folder / ADAPTERS_FILE).is_file():
+        raise ModelNotFoundError(f"{folder / ADAPTERS_FILE} is missing: no encoder for the accurate check-worthiness "
+                                 "mode. To fix: reinstall presslens, or train it with `presslens train checkworthy`")
+    arrays = read_adapters(folder)
     encoder, tokenizer = adapted_encoder("the accurate check-worthiness mode", arrays, float(arrays["scale"]))
     return SentenceEncoder(encoder, tokenizer)

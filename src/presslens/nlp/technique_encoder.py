@@ -24,14 +24,12 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.errors import ModelNotFoundError
-from presslens.nlp.adapters import adapted_encoder, adapters_available
+from presslens.nlp.adapters import ADAPTERS_FILE, adapted_encoder, read_adapters
 
 __all__ = [
-    "ENCODER_FILE",
     "EncoderSettings",
     "EncoderTagger",
     "EncoderWindows",
-    "accurate_tagger_ready",
     "batch_tensors",
     "cut_text",
     "decode_pieces",
@@ -39,14 +37,6 @@ __all__ = [
     "load_encoder_tagger",
     "windows",
 ]
-
-ENCODER_FILE = "encoder.npz"
-
-
-def accurate_tagger_ready(folder: Path) -> bool:
-    """Whether the accurate tagger can run: its extra is installed and ``folder`` holds its weights."""
-    return adapters_available() and (folder / ENCODER_FILE).is_file()
-
 
 def windows(n_pieces: int, length: int, stride: int) -> list[tuple[int, int]]:
     """Overlapping ``[start, end)`` windows of at most ``length`` pieces, ``stride`` apart, covering all."""
@@ -192,15 +182,14 @@ def load_encoder_tagger(directory: str) -> EncoderTagger:
     """The accurate tagger stored in the technique model folder ``directory``."""
     folder = Path(directory)
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    if "encoder" not in config or not (folder / ENCODER_FILE).is_file():
+    if "encoder" not in config or not (folder / ADAPTERS_FILE).is_file():
         raise ModelNotFoundError(
             f"no accurate technique tagger in {folder}. To fix: train one with "
             "`presslens train techniques --data DIR --accurate` (needs the accurate and train-torch extras), "
             "or use the fast mode"
         )
     settings = EncoderSettings.from_config(config["encoder"])
-    with np.load(folder / ENCODER_FILE) as stored:
-        arrays = {name: stored[name] for name in stored.files}
+    arrays = read_adapters(folder)
     encoder, tokenizer = adapted_encoder("the accurate technique tagger", arrays, settings.scale)
     import torch  # after adapted_encoder, which says how to install it when it is missing
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -247,14 +247,15 @@ class TechniqueFinder:
 
         return Path(self.model_path) if self.model_path else model_dir(MODEL_NAME)
 
-    @property
+    @cached_property
     def tagger(self) -> str:
-        """The span tagger that runs: ``fast`` or ``accurate`` (``best`` resolved against what is installed)."""
+        """The span tagger that runs: ``fast`` or ``accurate`` (``best`` resolved once, against what is
+        installed)."""
         if self.mode != "best":
             return self.mode
-        from presslens.nlp.technique_encoder import accurate_tagger_ready
+        from presslens.nlp.adapters import adapters_ready
 
-        return "accurate" if accurate_tagger_ready(self.model_folder) else "fast"
+        return "accurate" if adapters_ready(self.model_folder) else "fast"
 
     def __call__(self, doc: Doc) -> Doc:
         hits: list[TechniqueHit] = []

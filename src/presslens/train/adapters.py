@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ import numpy.typing as npt
 from presslens.errors import OptionalDependencyError
 from presslens.nlp.adapters import ADAPTED_LAYERS, base_encoder, module_at
 
-__all__ = ["AdaptedEncoder", "adapt_encoder"]
+__all__ = ["AdaptedEncoder", "Optimiser", "adapt_encoder"]
 
 
 class AdaptedEncoder:
@@ -37,6 +38,29 @@ class AdaptedEncoder:
                 if "LayerNorm" in name:
                     stored[f"{number}.{name}"] = parameter.detach().numpy().astype(np.float32)
         return stored
+
+
+class Optimiser:
+    """AdamW over ``parameters`` with a linear warm-up over ``warmup`` steps, then a linear decay to zero at
+    ``steps``, and gradients clipped to norm 1: how both adapter trainers update."""
+
+    def __init__(self, parameters: Iterable[Any], learning_rate: float, steps: int, warmup: int) -> None:
+        import torch
+
+        self._parameters = list(parameters)
+        self._optimizer = torch.optim.AdamW(self._parameters, lr=learning_rate, weight_decay=0.01)
+        self._schedule = torch.optim.lr_scheduler.LambdaLR(
+            self._optimizer, lambda n: min(1.0, (n + 1) / warmup) * max(0.0, (steps - n) / steps))
+
+    def step(self, loss: Any) -> None:
+        """One update from ``loss``."""
+        import torch
+
+        self._optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self._parameters, 1.0)
+        self._optimizer.step()
+        self._schedule.step()
 
 
 def adapt_encoder(purpose: str, rank: int, scale: float) -> AdaptedEncoder:

@@ -155,7 +155,7 @@ def _fine_tune(sentences: list[Sentence], options: TrainOptions,
     except ImportError as e:
         raise OptionalDependencyError("training the accurate check-worthiness mode", "train-torch") from e
     from presslens.nlp.encoder import mean_pooled
-    from presslens.train.adapters import adapt_encoder
+    from presslens.train.adapters import Optimiser, adapt_encoder
 
     started = time.perf_counter()
     torch.manual_seed(options.seed)
@@ -164,12 +164,9 @@ def _fine_tune(sentences: list[Sentence], options: TrainOptions,
                             options.encoder_scale)
     head = nn.Linear(adapted.encoder.config.hidden_size, 1)
     trainable = adapted.trainable() + list(head.parameters())
-    optimizer = torch.optim.AdamW(trainable, lr=options.encoder_learning_rate, weight_decay=0.01)
     size = options.encoder_batch_size
     steps = options.encoder_epochs * -(-len(sentences) // size)
-    warmup = max(1, steps // 16)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda n: min(1.0, (n + 1) / warmup) * max(0.0, (steps - n) / steps))
+    optimiser = Optimiser(trainable, options.encoder_learning_rate, steps, warmup=max(1, steps // 16))
     order = list(sentences)
     adapted.encoder.train()
     done = 0
@@ -180,11 +177,7 @@ def _fine_tune(sentences: list[Sentence], options: TrainOptions,
             logits = head(mean_pooled(adapted.encoder, adapted.tokenizer, [s.text for s in batch])).squeeze(-1)
             target = torch.tensor([float(s.label) for s in batch])
             loss = nn.functional.binary_cross_entropy_with_logits(logits, target)
-            optimizer.zero_grad()
-            loss.backward()  # type: ignore[no-untyped-call, unused-ignore]
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            optimizer.step()
-            schedule.step()
+            optimiser.step(loss)
             done += 1
             if done % 200 == 0:
                 step(f"encoder epoch {epoch + 1}/{options.encoder_epochs}: step {done}/{steps}, "
@@ -233,8 +226,8 @@ def train_checkworthy(data: Path, out: Path, options: TrainOptions | None = None
         import sklearn  # noqa: F401
     except ImportError as e:
         raise OptionalDependencyError("presslens train", "train") from e
-    from presslens.nlp.adapters import adapters_available
-    from presslens.nlp.encoder import ENCODER_FILE, ENCODER_NAME, MAX_PIECES, load_encoder
+    from presslens.nlp.adapters import ADAPTERS_FILE, adapters_available
+    from presslens.nlp.encoder import ENCODER_NAME, MAX_PIECES, load_encoder
     from presslens.nlp.pipeline import load_model
 
     digest = data_hash(paths.values(), data)
@@ -281,7 +274,7 @@ def train_checkworthy(data: Path, out: Path, options: TrainOptions | None = None
     card["method"]["fast"] = base_method
     card["scores"]["fast"] = {split: _evaluate(fast, features[split], labels[split], None)
                               for split in ("dev", "dev-test")}
-    (out / ENCODER_FILE).unlink(missing_ok=True)
+    (out / ADAPTERS_FILE).unlink(missing_ok=True)
     (out / "accurate.npz").unlink(missing_ok=True)
     if options.accurate:
         if not adapters_available():
@@ -289,7 +282,7 @@ def train_checkworthy(data: Path, out: Path, options: TrainOptions | None = None
                                           "accurate")
         step(f"training the accurate model: MiniLM adapters on {len(sentences['train'])} sentences")
         stored, head, tune_s = _fine_tune(sentences["train"], options, step)
-        np.savez_compressed(out / ENCODER_FILE, **stored)  # type: ignore[arg-type]
+        np.savez_compressed(out / ADAPTERS_FILE, **stored)  # type: ignore[arg-type]
         accurate = _accurate_model(head, features["train"], labels["train"])
         accurate.save(out)
         card["training_time_s"]["fine_tune_accurate"] = round(tune_s, 1)

@@ -21,7 +21,7 @@ import numpy.typing as npt
 from presslens.errors import OptionalDependencyError
 from presslens.eval.ptc import merge_spans
 from presslens.nlp.technique_encoder import EncoderSettings, EncoderWindows, batch_tensors, cut_text
-from presslens.train.adapters import adapt_encoder
+from presslens.train.adapters import Optimiser, adapt_encoder
 
 __all__ = ["EncoderOptions", "piece_labels", "train_encoder"]
 
@@ -70,10 +70,7 @@ def train_encoder(texts: Mapping[str, str], spans: Mapping[str, Sequence[tuple[i
         labels = piece_labels(cut, spans.get(article, ()))
         items.extend((cut, labels, window) for window in cut.spans)
     steps = options.epochs * math.ceil(len(items) / options.batch_size)
-    optimizer = torch.optim.AdamW(trainable, lr=options.learning_rate, weight_decay=0.01)
-    warmup = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min(1.0, (step + 1) / warmup) * max(0.0, (steps - step) / steps))
+    optimiser = Optimiser(trainable, options.learning_rate, steps, warmup=max(1, steps // 10))
     progress(f"encoder: {len(items)} windows of {options.length} pieces, {steps} steps")
     began, step = time.time(), 0
     encoder.train()
@@ -90,11 +87,7 @@ def train_encoder(texts: Mapping[str, str], spans: Mapping[str, Sequence[tuple[i
             logits = head(encoder(input_ids=ids, attention_mask=mask).last_hidden_state).squeeze(-1)
             scored = target >= 0
             loss = nn.functional.binary_cross_entropy_with_logits(logits[scored], target[scored])
-            optimizer.zero_grad()
-            loss.backward()  # type: ignore[no-untyped-call, unused-ignore]
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            optimizer.step()
-            schedule.step()
+            optimiser.step(loss)
             total += float(loss.item())
             step += 1
             if step % 50 == 0:

@@ -39,7 +39,7 @@ import numpy.typing as npt
 
 from presslens.errors import ConfigError, DataFormatError, ModelNotFoundError, OptionalDependencyError
 from presslens.eval.ptc import GoldSpan, merge_spans, read_articles, read_labels, si_score, tc_score
-from presslens.nlp.technique_encoder import ENCODER_FILE
+from presslens.nlp.adapters import ADAPTERS_FILE
 from presslens.nlp.technique_features import TokenFeatures, quoted_tokens, token_features
 from presslens.nlp.technique_spans import SpanContext, span_features
 from presslens.nlp.techniques import PTC_NAMES
@@ -282,7 +282,7 @@ def train_techniques(data: Path, out: Path, options: TrainOptions | None = None,
         card["accurate"]["training_time_minutes"] = round((time.time() - accurate_began) / 60, 1)
     elif options.fast:
         # a retrained fast model invalidates an accurate tagger tuned beside the old one
-        (out / ENCODER_FILE).unlink(missing_ok=True)
+        (out / ADAPTERS_FILE).unlink(missing_ok=True)
     card.pop("trained_at", None)
     card.pop("python", None)
     write_card(out, card)
@@ -381,7 +381,7 @@ def _train_accurate(texts: dict[str, str], gold: list[GoldSpan], out: Path, opti
     train_ids = [a for a in sorted(texts) if not is_dev(a)]
     dev_ids = [a for a in sorted(texts) if is_dev(a)]
     stored = train_encoder(texts, spans, train_ids, options.encoder, progress)
-    np.savez_compressed(out / ENCODER_FILE, **stored)  # type: ignore[arg-type]
+    np.savez_compressed(out / ADAPTERS_FILE, **stored)  # type: ignore[arg-type]
     config_path = out / "config.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
     settings = options.encoder
