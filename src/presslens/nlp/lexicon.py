@@ -161,11 +161,54 @@ ORG_NOUNS = frozenset(
     """.split()
 )
 
+# Works that speak for whoever made them ("the ad says", "the letter reads"): a source that is a
+# work resolves to its maker ("a web video by the RNC", "her new documentary", "X sent a letter").
+WORK_NOUNS = frozenset(
+    """
+    ad advertisement commercial spot video clip film documentary movie tweet post piece article feature
+    editorial column op-ed letter complaint memo book
+    """.split()
+)
+
+# Works a campaign makes for its candidate: "a Hillary Clinton ad" speaks for the Clinton campaign.
+CAMPAIGN_WORKS = frozenset({"ad", "advertisement", "commercial", "spot"})
+
+# Verbs whose subject made their object: "The Post ran a feature", "parents sent a letter".
+MAKING_VERBS = frozenset(
+    """
+    run release publish send have air launch post write tweet issue produce make unveil file pen put debut
+    """.split()
+)
+
+# Nouns for places that act like organisations ("the city said it would appeal").
+PLACE_NOUNS = frozenset("city state country town county village province region nation".split())
+
+# A person's organisation and staff go by the surname, as news writes them ("Trump campaign",
+# "Obama aides"); other relations keep the name as written ("Gary Johnson's doctor").
+SURNAME_NOUNS = ORG_NOUNS | frozenset(
+    "aide operative adviser advisor staffer surrogate ally supporter official spokesman spokeswoman spokesperson"
+    .split()
+)
+
+# Party words that set two otherwise equal roles apart ("the Democratic nominee").
+PARTIES = frozenset(
+    "democratic democrat republican gop libertarian green labour conservative liberal independent".split()
+)
+
+# Roles in a race, whose holder is whoever the article is about ("the GOP nominee").
+CANDIDACY = frozenset("nominee candidate hopeful contender frontrunner challenger incumbent".split())
+
+# Prepositions whose phrase belongs to a description's name ("reporter for USA Today").
+QUALIFYING_PREPOSITIONS = frozenset({"of", "for", "on"})
+
+# Nouns that say nothing until a place says who: "people in other cities", "others in the party".
+GENERIC_PEOPLE = frozenset("people other others those member resident many some one".split())
+
 # Words before a group noun that do not belong in its name: "several officials", "31 Latinos".
 QUANTIFIERS = frozenset(
     """
     a an the some several many most few all both one two three four five six seven eight nine ten
-    dozens hundreds thousands millions other another various numerous multiple at least more
+    dozens hundreds thousands millions other another various numerous multiple at least more far fewer top
     """.split()
 )
 

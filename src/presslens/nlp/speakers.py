@@ -6,7 +6,8 @@ form the article uses most, and collects every role the article gives a person
 ("Russian President Vladimir Putin", "Dmitry Peskov, the Kremlin spokesman").
 It then resolves each relation's source mention, in text order:
 
-* a name resolves to its entity; names joined by "and" to a group of them;
+* a name resolves to its entity; names joined by "and" to a group of them; a
+  surname two people share ("Johnson") to the one most salient at that point;
 * a personal pronoun to the most salient earlier person of agreeing gender:
   salience adds up the person's recent mentions, weighting subjects and
   speakers and decaying with distance in sentences; gender comes from
@@ -16,7 +17,11 @@ It then resolves each relation's source mention, in text order:
   article gave that role, else to the most salient person;
 * a noun that an entity modifies ("the Clinton campaign", "Obama's aides") to
   an entity of its own, which later mentions ("the campaign") find again;
-* anything else ("officials", "a source") to an entity named by the phrase;
+* a work to whoever made it: "a web video by the RNC", "a Donald Trump tweet",
+  "the ad" (the maker of the work mentioned last), a campaign ad to the campaign;
+* "it" to the most salient organisation or description of one ("the city of Phoenix");
+* anything else ("officials", "a reporter for USA Today") to an entity named by
+  the phrase, with the prepositional phrase that says which one;
 * a quote that continues the previous speaker to that speaker.
 """
 
@@ -129,6 +134,8 @@ class _EntityTable:
         self.mentions: dict[int, list[_Mention]] = {}
         #: token index -> cluster index for every named mention
         self.token_cluster: dict[int, int] = {}
+        #: cluster index -> head noun of a description ("city" for "city of Phoenix")
+        self.heads: dict[int, str] = {}
         self.token_starts = token_starts(doc)
         self.sentence_starts = [s.start_char for s in sentences(doc)]
         self.build()
@@ -163,13 +170,13 @@ class _EntityTable:
     def build(self) -> None:
         ents = [e for e in self.doc.ents if e.label_ in _LABELS]
         labels = {e.start: self.label_of(e) for e in ents}
-        people = [e for e in ents if labels[e.start] == "PERSON"]
+        people = [self.widened(e) for e in ents if labels[e.start] == "PERSON"]
         # Full names first, so "Putin" in a headline finds "Vladimir Putin" further down.
         for ent in sorted(people, key=lambda e: (-len(self.name_words(e)), e.start)):
             words = self.name_words(ent)
             if not words:
                 continue
-            index = self.match_person(words)
+            index = self.match_person(words, ent.start_char)
             if index is None:
                 index = self.add(Cluster(" ".join(words), "PERSON"))
             self.attach(index, ent, " ".join(words))
@@ -189,7 +196,7 @@ class _EntityTable:
                     index = by_key[key] = self.add(Cluster(name, "GPE"))
                 self.attach(index, ent, name)
                 continue
-            person = self.surname_match(name)
+            person = self.surname_match(name, ent.start_char)
             if person is not None:  # "Sorvik" tagged as an organisation but named in full elsewhere
                 self.attach(person, ent, name)
                 continue
@@ -208,15 +215,28 @@ class _EntityTable:
             if cluster.label == "PERSON":
                 self.settle_person(index)
 
+    def widened(self, ent: Span) -> Span:
+        """A one-word person name with the given name the entity recognizer left out: in
+        "Amelize Joseph loves ...", the small model tags only "Joseph"."""
+        start = ent.start
+        while (start > 0 and len(ent) == 1 and self.doc[start - 1].pos_ == "PROPN"
+               and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head.i == ent.root.i
+               and self.doc[start - 1].text.istitle() and not self.doc[start - 1].ent_type_
+               and self.doc[start - 1].lower_.rstrip(".") not in lexicon.ROLE_NOUNS | lexicon.ROLE_MODIFIERS
+               and self.doc[start - 1].lower_ not in lexicon.HONORIFICS):
+            start -= 1
+        return self.doc[start:ent.end] if start < ent.start else ent
+
     def name_words(self, ent: Span) -> list[str]:
         words = canonical_name(ent.text).split()
         while words and words[0].lower() in lexicon.ROLE_NOUNS | lexicon.ROLE_MODIFIERS:
             words = words[1:]
         return words
 
-    def match_person(self, words: list[str]) -> int | None:
+    def match_person(self, words: list[str], offset: int | None = None) -> int | None:
         folded = [_fold(w) for w in words]
-        best = None
+        partial: list[int] = []
+        given: list[int] = []
         for index, cluster in enumerate(self.clusters):
             if cluster.label != "PERSON":
                 continue
@@ -225,25 +245,36 @@ class _EntityTable:
                 return index
             # "Putin" -> "Vladimir Putin"; "Hillary Clinton" -> "Hillary Rodham Clinton"
             if len(folded) < len(names) and folded[-1] == names[-1] and all(w in names for w in folded):
-                best = index if best is None else best
-            elif len(folded) == 1 and folded[0] == names[0] and best is None and len(names) > 1:
-                best = index  # a given name alone ("Hillary")
+                partial.append(index)
+            elif len(folded) == 1 and folded[0] == names[0] and len(names) > 1:
+                given.append(index)  # a given name alone ("Hillary")
             elif len(folded) > len(names) and folded[-len(names):] == names and len(names) > 1:
-                best = index if best is None else best  # "Rip Donald Trump" (a stray word before the name)
-        return best
+                partial.append(index)  # "Rip Donald Trump" (a stray word before the name)
+        return self.nearest(partial or given, offset)
 
-    def surname_match(self, name: str) -> int | None:
-        """The one person whose name ends with this single word."""
+    def nearest(self, candidates: list[int], offset: int | None) -> int | None:
+        """Of several people a short name fits ("Johnson": Gary or Jeh), the most salient one at
+        ``offset`` (recent subject mentions count most); failing that, the one named most."""
+        if len(candidates) <= 1 or offset is None:
+            return candidates[0] if candidates else None
+        here = self.sentence_at(offset)
+
+        def key(index: int) -> tuple[float, int, int]:
+            weight = sum(0.6 ** (here - m.sentence) * (2.0 if m.subject else 1.0)
+                         for m in self.mentions.get(index, ()) if m.start < offset)
+            return (weight, len(self.clusters[index].mentions), -index)
+
+        return max(candidates, key=key)
+
+    def surname_match(self, name: str, offset: int | None = None) -> int | None:
+        """The person whose name ends with this single word (the nearest one, if several do)."""
         words = name.split()
         if len(words) != 1 or not words[0][:1].isupper():
             return None
         folded = _fold(words[0])
         found = [i for i, c in enumerate(self.clusters)
                  if c.label == "PERSON" and len(c.name.split()) > 1 and _fold(c.name.split()[-1]) == folded]
-        if len(found) <= 1:
-            return found[0] if found else None
-        # Two people share the surname ("Jeh Johnson", "Gary Johnson"): the one the article names most.
-        return max(found, key=lambda i: (len(self.clusters[i].mentions), -i))
+        return self.nearest(found, offset)
 
     def match_acronym(self, name: str, label: str) -> int | None:
         short = name.replace(".", "").replace(" ", "")
@@ -285,8 +316,8 @@ class _EntityTable:
                 self.gender.setdefault(index, "m")
             elif word in ("mrs", "ms", "miss", "dame", "lady"):
                 self.gender.setdefault(index, "f")
-        if self.clusters[index].label == "PERSON":
-            first = words[0] if words else ""
+        if self.clusters[index].label == "PERSON" and len(words) >= 2:  # a lone "Joseph" may be a surname
+            first = words[0]
             if first in lexicon.MALE_NAMES:
                 self.gender.setdefault(index, "m")
             elif first in lexicon.FEMALE_NAMES:
@@ -386,6 +417,32 @@ class _EntityTable:
                 best = (weight, index)
         return best[1] if best else None
 
+    def salient_body(self, offset: int) -> int | None:
+        """For "it": the most salient organisation, or a description of one ("the city of Phoenix",
+        "the Trump campaign")."""
+        here = self.sentence_at(offset)
+        best: tuple[float, int] | None = None
+        for index, cluster in enumerate(self.clusters):
+            if cluster.label != "ORG" and not (cluster.label == "NOMINAL" and self.singular_body(index)):
+                continue
+            weight = sum(0.6 ** (here - m.sentence) * (2.0 if m.subject else 1.0) * (1.5 if m.speaker else 1.0)
+                         for m in self.mentions.get(index, ())
+                         if m.start < offset and here - m.sentence <= _WINDOW_SENTENCES)
+            if weight > 0 and (best is None or weight > best[0]):
+                best = (weight, index)
+        return best[1] if best else None
+
+    def singular_body(self, index: int) -> bool:
+        """Whether a description names one organisation or place ("the campaign", not "27 states")."""
+        head = self.heads.get(index)
+        if head not in lexicon.ORG_NOUNS | lexicon.PLACE_NOUNS:
+            return False
+        for start, end in self.clusters[index].mentions[:1]:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and any(t.lemma_.lower() == head and t.tag_ in ("NNS", "NNPS") for t in span):
+                return False
+        return True
+
     def salient_group(self, offset: int) -> int | None:
         """For "they": the most salient organisation, group or plural description before ``offset``."""
         candidates = [i for i in (self.salient(offset, label=label) for label in ("ORG", "GROUP", "NOMINAL", "NORP"))
@@ -431,7 +488,8 @@ class _EntityTable:
         """The noun a mention is about, past parser slips: "from [the committee]", "One of [the candidates]"."""
         root = span.root
         inside = range(span.start, span.end)
-        if root.pos_ == "ADP" or root.pos_ == "NUM" or root.lower_ in lexicon.QUANTIFIERS or root.pos_ == "PART":
+        if (root.pos_ in ("ADP", "NUM", "PART") or root.lower_ in lexicon.QUANTIFIERS
+                or (root.pos_ in ("VERB", "AUX") and len(span) > 1)):  # "Tulsa police Chief ..." parsed as a verb
             for child in root.children:
                 if child.i in inside and child.dep_ == "pobj":
                     return child
@@ -449,7 +507,12 @@ class _EntityTable:
         if span is None or len(span) == 0:
             return None
         root = self.head_noun(span)
-        if root.i != span.root.i and root.i > span.start:
+        if root.pos_ in ("VERB", "AUX") and len(span) == 1 and root.is_lower:  # a mention marked on "said"
+            subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                return None
+            return self.resolve_mention((subject.left_edge.idx, subject.idx + len(subject)))
+        if root.i != span.root.i and root.i > span.start and span.root.pos_ not in ("VERB", "AUX"):
             span = self.doc[self.doc[root.left_edge.i].i if span.start <= root.left_edge.i else span.start:span.end]
         word = root.lower_
         if word in lexicon.PERSONAL_PRONOUNS or word in {"himself", "herself"}:
@@ -458,9 +521,19 @@ class _EntityTable:
                 self.gender.setdefault(index, "m" if word in _MALE else "f")
             return index
         if word in lexicon.RELATIVE_PRONOUNS:
-            if root.head.dep_ != "relcl":
-                return None
+            if root.head.dep_ != "relcl":  # a clause the parser hung elsewhere: the noun just before
+                before = self.doc[root.i - 2] if root.i > 1 and self.doc[root.i - 1].text == "," else (
+                    self.doc[root.i - 1] if root.i > 0 else None)
+                if before is None or before.pos_ not in ("NOUN", "PROPN"):
+                    return None
+                start = min(before.left_edge.i, before.i)
+                return self.resolve_mention((self.doc[start].idx, before.idx + len(before)))
             noun = root.head.head
+            outer = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+            if (word == "who" and outer is not None and noun.i not in self.token_cluster
+                    and (outer.lemma_.lower() in lexicon.ROLE_NOUNS | set(lexicon.GENDERED_NOUNS)
+                         or outer.i in self.token_cluster)):
+                noun = outer  # "the Republican nominee for president, who ...": the nominee
             if noun.dep_ == "appos":  # "Tim Kaine, a former civil rights lawyer who ..."
                 noun = noun.head
             elif noun.dep_ == "attr":  # "Kaine is a former civil rights lawyer who ..."
@@ -472,17 +545,39 @@ class _EntityTable:
         if word in lexicon.FIRST_PERSON or word == "you":
             return None
         if word in {"it", "its"}:
-            return self.salient(span.start_char, label="ORG")
+            return self.salient_body(span.start_char)
         if word in lexicon.PLURAL_PRONOUNS:
             return self.salient_group(span.start_char)
         group = self.conjoined(root)
         if group is not None:
             return group
+        party = self.party_member(span, root)
+        if party is not None:
+            return party
         if root.pos_ == "PROPN" or (root.i in self.token_cluster and self.token_cluster[root.i] is not None):
             named = self.named(span)
             if named is not None:
                 return named
+        elif root.text[:1].isupper() and root.i == span.start:  # "Trump charges ...", parsed as a noun
+            person = self.surname_match(canonical_name(root.text), root.idx)
+            if person is not None:
+                return person
         return self.describe(span)
+
+    def party_member(self, span: Span, root: Token) -> int | None:
+        """Nationality, religious or political groups used as people: "Republicans on the House
+        committee" (a group of their own), "the Republican" (the person the article is about)."""
+        if root.i not in self.token_cluster or self.clusters[self.token_cluster[root.i]].label != "NORP":
+            return None
+        if root.tag_ == "NNPS":
+            last = self.qualifier_end(span, root, proper=True)
+            if last == root.i:
+                return None
+            name = canonical_name(self.doc[root.i:last + 1].text)
+            return self.nominal(name, definite=False, head=root.lemma_.lower())
+        if root.tag_ == "NNP" and len(span) == 2 and span[0].lower_ == "the":
+            return self.salient(span.start_char)
+        return None
 
     def name_chain(self, root: Token) -> list[Token]:
         """The proper-noun words that end at ``root``: "Tulsa police Chief Chuck Jordan" -> Chuck Jordan."""
@@ -511,13 +606,13 @@ class _EntityTable:
                     and not chain[0].is_sent_start):
                 cluster.name = chain_name
             return index
-        person = self.surname_match(canonical_name(root.text))
+        person = self.surname_match(canonical_name(root.text), root.idx)
         if person is not None:
             return person
         # A proper name the entity recognizer missed.
         if not chain_name:
             return None
-        known = self.match_person(chain_name.split())
+        known = self.match_person(chain_name.split(), root.idx)
         if known is not None:
             return known
         index = self.add(Cluster(chain_name, "PERSON"))
@@ -525,13 +620,28 @@ class _EntityTable:
         return index
 
     def conjoined(self, root: Token) -> int | None:
-        """"Sens. Jon Tester and David Vitter": a group named by its members."""
+        """"Sens. Jon Tester and David Vitter": a group named by its members; a named member and a
+        description ("Joseph and other community members") keep the description as written."""
         members = [root, *(c for c in root.conjuncts if c.i > root.i)]
-        if len(members) < 2 or not all(m.i in self.token_cluster for m in members):
+        if len(members) < 2 or not any(m.i in self.token_cluster for m in members):
             return None
+        noun = root.lemma_.lower()
+        if (len(members) == 2 and root.tag_ == "NN" and members[1].i in self.token_cluster
+                and self.clusters[self.token_cluster[members[1].i]].label == "PERSON"
+                and (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENDERED_NOUNS)):
+            # "his wife and current Democratic presidential nominee Hillary Clinton": one person, twice
+            return self.token_cluster[members[1].i]
         names = []
         for member in members:
-            name = self.clusters[self.token_cluster[member.i]].name
+            if member.i in self.token_cluster:
+                name = self.clusters[self.token_cluster[member.i]].name
+            elif member.pos_ in ("NOUN", "PROPN"):
+                inner = {t.i for c in member.children if c.dep_ in ("conj", "cc", "punct", "relcl", "acl", "appos")
+                         for t in c.subtree}
+                tokens = [t for t in member.subtree if t.i not in inner]
+                name = _strip_punct(self.doc[tokens[0].i:tokens[-1].i + 1].text)
+            else:
+                return None
             if name not in names:
                 names.append(name)
         if len(names) < 2:
@@ -550,6 +660,10 @@ class _EntityTable:
         definite = bool(words) and (words[0].lower_ in _DEFINITE or words[0].dep_ == "poss")
         modifiers = [t for t in span if t.i < root.i and t.i in self.token_cluster]
         plural = root.tag_ in ("NNS", "NNPS")
+        if noun in lexicon.WORK_NOUNS:
+            maker = self.work_maker(span, root)
+            if maker is not None:
+                return maker
         for child in root.children:  # "Connecticut's tax commissioner, Kevin Sullivan,"
             if child.dep_ == "appos" and child.i in self.token_cluster:
                 return self.token_cluster[child.i]
@@ -559,33 +673,44 @@ class _EntityTable:
                 return holder
             gender = lexicon.GENDERED_NOUNS.get(noun)
             possessed = any(t.dep_ == "poss" for t in span if t.i < root.i)
-            if not possessed and (gender is not None or definite):
+            # "The FBI director", with no director named: someone the article does not name, not
+            # whoever was mentioned last
+            of_organisation = noun not in lexicon.CANDIDACY and any(
+                self.clusters[self.token_cluster[t.i]].label == "ORG" for t in modifiers)
+            if not possessed and not of_organisation and (gender is not None or definite):
                 salient = self.salient(span.start_char, gender=gender)
                 if salient is not None:
                     return salient
-        # Name a group or description by its words up to the head noun: "some polls in Ohio" -> "polls".
+        # Name a group or description by its words up to the head noun and the phrase that says
+        # which one it is: "a reporter for USA Today", "Republicans on the House committee".
         first = next((t for t in span if not (t.is_punct or t.pos_ == "ADP")), root)
-        name = canonical_name(self.doc[first.i:root.i + 1].text if first.i <= root.i else span.text,
+        last = self.qualifier_end(span, root)
+        name = canonical_name(self.doc[first.i:last + 1].text if first.i <= root.i else span.text,
                               drop_quantifiers=True)
         if not name:
             return None
         possessor = next((t for t in span if t.i < root.i and t.dep_ == "poss"
                           and t.lower_ in {"his", "her", "their", "its"}), None)
-        if possessor is not None and not modifiers and noun not in lexicon.ROLE_NOUNS | set(lexicon.GENDERED_NOUNS):
+        if possessor is not None and not modifiers and noun not in lexicon.ROLE_NOUNS:
             owner_index = (self.salient(span.start_char, gender="m" if possessor.lower_ == "his" else "f")
                            if possessor.lower_ in {"his", "her"} else self.salient_group(span.start_char))
             if owner_index is not None:
                 owner = self.clusters[owner_index]
-                owner_name = owner.name.split()[-1] if owner.label == "PERSON" else owner.name
+                owner_name = (owner.name.split()[-1] if owner.label == "PERSON" and noun in lexicon.SURNAME_NOUNS
+                              else owner.name)  # "Trump campaign", but "Amelize Joseph's daughter"
                 return self.nominal(f"{owner_name} {root.text}", definite=False, head=noun)
         if modifiers and noun not in lexicon.ROLE_NOUNS:
             # "the Clinton campaign", "Obama's aides": an entity of its own, named by the
             # person's surname as news writes it ("Trump campaign" for "Donald Trump's campaign")
-            owner = self.clusters[self.token_cluster[modifiers[0].i]]
+            owner_index = self.token_cluster[modifiers[0].i]
+            owner = self.clusters[owner_index]
             if owner.label == "PERSON":
-                name = " ".join([owner.name.split()[-1],
+                written = [t for t in modifiers if self.token_cluster[t.i] == owner_index]
+                owner_name = (owner.name.split()[-1] if noun in lexicon.SURNAME_NOUNS
+                              else canonical_name(self.doc[written[0].i:written[-1].i + 1].text))
+                name = " ".join([owner_name,
                                  *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
-                                   and not t.is_punct and t.dep_ != "case")])
+                                   and not t.is_punct and t.dep_ not in ("case", "amod"))])
             return self.nominal(name, definite=False, head=noun)
         if definite and noun in lexicon.ORG_NOUNS and not plural:
             existing = self.nominal_with_head(noun, span.start_char)
@@ -599,6 +724,70 @@ class _EntityTable:
         indefinite = words[0].lower_ in {"a", "an", "another"} if words else False
         return self.nominal(name, definite=definite, head=noun, indefinite=indefinite)
 
+    def work_maker(self, span: Span, work: Token) -> int | None:
+        """Who speaks through a work: its maker, named in the mention ("a web video by the RNC",
+        "a Donald Trump tweet") or, for "the ad", at the work mentioned last before it."""
+        maker = self.maker_of(work, inside=span)
+        definite = span[0].lower_ in _DEFINITE
+        if maker is None and definite:  # the work mentioned last, however far back: "the film"
+            for token in reversed(self.doc[:span.start]):
+                if token.lemma_.lower() in lexicon.WORK_NOUNS and token.pos_ == "NOUN":
+                    maker = self.maker_of(token)
+                    if maker is not None:
+                        work = token
+                        break
+        if maker is None:
+            return None
+        cluster = self.clusters[maker]
+        if cluster.label == "PERSON" and work.lemma_.lower() in lexicon.CAMPAIGN_WORKS:
+            return self.nominal(f"{cluster.name.split()[-1]} campaign", definite=False, head="campaign")
+        return maker
+
+    def maker_of(self, work: Token, inside: Span | None = None) -> int | None:
+        """The entity that made ``work``: a "by"/"from" phrase, a possessor or a name before it,
+        or the subject of a verb of making whose object it is."""
+        def within(token: Token) -> bool:
+            return inside is None or inside.start <= token.i < inside.end
+
+        for child in work.children:
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"} and within(child):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return self.resolve_mention((objects[0].left_edge.idx, objects[0].idx + len(objects[0])))
+        for child in work.lefts:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.i in self.token_cluster):
+                if child.i in self.token_cluster:
+                    return self.token_cluster[child.i]
+                if child.dep_ == "poss":
+                    return self.resolve_mention((child.left_edge.idx, child.idx + len(child)))
+        verb = work.head
+        if inside is None and work.dep_ == "dobj" and verb.lemma_.lower() in lexicon.MAKING_VERBS:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in lexicon.FIRST_PERSON | {"you", "it"}:
+                return self.resolve_mention((subject.left_edge.idx, subject.idx + len(subject)))
+        return None
+
+    @staticmethod
+    def qualifier_end(span: Span, root: Token, *, proper: bool = False) -> int:
+        """Where a description's name ends: after a short prepositional phrase on its head noun
+        ("city of Phoenix", "people in other cities"), else at the head noun."""
+        if root.pos_ == "PROPN" and not proper:
+            return root.i
+        noun = root.lemma_.lower()
+        preposition = next((c for c in root.rights if c.dep_ == "prep" and c.i == root.i + 1), None)
+        if preposition is None or not (preposition.lower_ in lexicon.QUALIFYING_PREPOSITIONS
+                                       or (preposition.lower_ in {"in", "at"} and noun in lexicon.GENERIC_PEOPLE)):
+            return root.i
+        tokens = []
+        for token in preposition.subtree:
+            nested = token.i > preposition.i + 1 and token.head.i != preposition.i
+            if (token.is_punct and token.text != "-") or (nested and token.dep_ in ("relcl", "acl", "prep")):
+                break
+            tokens.append(token)
+        if not 2 <= len(tokens) <= 6 or tokens[-1].i >= span.end or tokens[-1].pos_ not in ("NOUN", "PROPN"):
+            return root.i
+        return tokens[-1].i
+
     def role_holder(self, span: Span, noun: str) -> int | None:
         """The person the article gave the described role, matching its other words where it can."""
         described = {_expand(_fold(t.text)) for t in span
@@ -611,6 +800,9 @@ class _EntityTable:
                     continue  # a vice-president is not "the president"
                 if noun not in {w.rstrip("s") for w in role_words} | role_words:
                     continue
+                parties = (described & lexicon.PARTIES, role_words & lexicon.PARTIES)
+                if all(parties) and not parties[0] & parties[1]:
+                    continue  # the Democratic nominee is not the Republican one
                 score = (len(described & role_words) - 0.5 * len(described - role_words)
                          - 0.25 * len(role_words - described))
                 if best is None or score > best[0]:
@@ -626,7 +818,7 @@ class _EntityTable:
         """The entity named by a phrase ending in ``noun`` mentioned last before ``offset``."""
         best: tuple[int, int] | None = None
         for index, cluster in enumerate(self.clusters):
-            if cluster.label != "NOMINAL" or cluster.name.lower().split()[-1:] != [noun]:
+            if cluster.label != "NOMINAL" or self.heads.get(index, cluster.name.lower().split()[-1]) != noun:
                 continue
             starts = [start for start, _ in cluster.mentions if offset is None or start < offset]
             last = max(starts) if starts else -1
@@ -640,8 +832,11 @@ class _EntityTable:
                 cluster = self.clusters[index]
                 if cluster.label == "NOMINAL" and _fold(cluster.name) == _fold(name):
                     return index
-        if definite:
+        if definite:  # "the campaign" is the campaign named last; "Obama's aides" are not "Clinton aides"
             existing = self.nominal_with_head(head)
-            if existing is not None:
+            named_by = {_fold(w) for w in name.split() if w[:1].isupper()}
+            if existing is not None and named_by <= set(_fold(self.clusters[existing].name).split()):
                 return existing
-        return self.add(Cluster(name, "NOMINAL"))
+        index = self.add(Cluster(name, "NOMINAL"))
+        self.heads[index] = head
+        return index
