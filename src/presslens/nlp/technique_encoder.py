@@ -6,8 +6,9 @@ piece: the probability that the piece lies in a technique span. presslens
 ships the adapters and that unit (``encoder.npz``, a few MB); inference costs
 one MiniLM forward pass per window.
 
-Articles longer than a window are read in overlapping windows; a piece's
-score is the mean over the windows that contain it.
+Articles longer than a window are read in overlapping windows
+(:mod:`presslens.nlp.piece_tagger`); a piece's score is the mean over the
+windows that contain it.
 """
 
 from __future__ import annotations
@@ -25,31 +26,9 @@ import numpy.typing as npt
 
 from presslens.errors import ModelNotFoundError
 from presslens.nlp.adapters import ADAPTERS_FILE, adapted_encoder, read_adapters
+from presslens.nlp.piece_tagger import PieceWindows, cut_text, piece_probabilities, windows
 
-__all__ = [
-    "EncoderSettings",
-    "EncoderTagger",
-    "EncoderWindows",
-    "batch_tensors",
-    "cut_text",
-    "decode_pieces",
-    "line_breaks",
-    "load_encoder_tagger",
-    "windows",
-]
-
-def windows(n_pieces: int, length: int, stride: int) -> list[tuple[int, int]]:
-    """Overlapping ``[start, end)`` windows of at most ``length`` pieces, ``stride`` apart, covering all."""
-    if n_pieces == 0:
-        return []
-    spans = []
-    start = 0
-    while True:
-        spans.append((start, min(start + length, n_pieces)))
-        if start + length >= n_pieces:
-            return spans
-        start += stride
-
+__all__ = ["EncoderSettings", "EncoderTagger", "decode_pieces", "line_breaks", "load_encoder_tagger", "windows"]
 
 def decode_pieces(offsets: npt.NDArray[np.int64], scores: npt.NDArray[np.float32], threshold: float, gap: int,
                   breaks: Sequence[int] = ()) -> list[tuple[int, int, float]]:
@@ -76,15 +55,6 @@ def decode_pieces(offsets: npt.NDArray[np.int64], scores: npt.NDArray[np.float32
         spans.append((int(offsets[i][0]), int(offsets[last][1]), float(scores[i:last + 1].mean())))
         i = last + 1
     return spans
-
-
-@dataclass(frozen=True, slots=True)
-class EncoderWindows:
-    """An article cut into word pieces: their ids, character offsets, and the windows read."""
-
-    ids: list[int]
-    offsets: npt.NDArray[np.int64]
-    spans: list[tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,28 +86,14 @@ class EncoderTagger:
         self.settings = settings
         self.batch_size = batch_size
 
-    def cut(self, text: str) -> EncoderWindows:
+    def cut(self, text: str) -> PieceWindows:
         """``text`` as word pieces and the windows the encoder reads."""
-        return cut_text(self._tokenizer, text, self.settings)
+        return cut_text(self._tokenizer, text, self.settings.length, self.settings.stride)
 
-    def piece_scores(self, cut: EncoderWindows) -> npt.NDArray[np.float32]:
+    def piece_scores(self, cut: PieceWindows) -> npt.NDArray[np.float32]:
         """The probability, per word piece, that it lies in a technique span."""
-        import torch
-
-        total = np.zeros(len(cut.ids), dtype=np.float64)
-        count = np.zeros(len(cut.ids), dtype=np.float64)
-        with torch.inference_mode():
-            for first in range(0, len(cut.spans), self.batch_size):
-                batch = cut.spans[first:first + self.batch_size]
-                ids, mask = batch_tensors([cut.ids[start:end] for start, end in batch], self._tokenizer.cls_token_id,
-                                          self._tokenizer.sep_token_id)
-                hidden = self._encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-                logits = hidden @ self._head_weight + self._head_bias
-                probabilities = torch.sigmoid(logits).numpy()
-                for row, (start, end) in enumerate(batch):
-                    total[start:end] += probabilities[row, 1:1 + end - start]
-                    count[start:end] += 1
-        return (total / np.maximum(count, 1)).astype(np.float32)
+        return piece_probabilities(self._encoder, self._tokenizer, self._head_weight, self._head_bias, cut,
+                                   self.batch_size)[:, 0]
 
     def spans(self, text: str, breaks: Sequence[int] = ()) -> list[tuple[int, int, float]]:
         """Character spans ``(start, end, mean score)`` of ``text`` that the tagger marks."""
@@ -152,29 +108,6 @@ class EncoderTagger:
 def line_breaks(text: str) -> list[int]:
     """The positions of the line breaks in ``text`` (a technique span never crosses one)."""
     return [match.start() for match in re.finditer("\n", text)]
-
-
-def cut_text(tokenizer: Any, text: str, settings: EncoderSettings) -> EncoderWindows:
-    """``text`` as word pieces, their character offsets, and the windows the encoder reads."""
-    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
-    offsets = np.asarray(encoded["offset_mapping"], dtype=np.int64).reshape(-1, 2)
-    # a window holds two pieces fewer than the encoder reads: [CLS] and [SEP] go around it
-    spans = windows(len(encoded["input_ids"]), settings.length - 2, settings.stride)
-    return EncoderWindows(list(encoded["input_ids"]), offsets, spans)
-
-
-def batch_tensors(rows: Sequence[Sequence[int]], cls_id: int, sep_id: int) -> tuple[Any, Any]:
-    """Padded input ids and attention mask for a batch of windows of piece ids ([CLS] window [SEP])."""
-    import torch
-
-    width = max(len(window) for window in rows) + 2
-    tensor = torch.zeros((len(rows), width), dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for row, window in enumerate(rows):
-        sequence = [cls_id, *window, sep_id]
-        tensor[row, :len(sequence)] = torch.tensor(sequence)
-        mask[row, :len(sequence)] = 1
-    return tensor, mask
 
 
 @lru_cache(maxsize=2)
@@ -193,5 +126,6 @@ def load_encoder_tagger(directory: str) -> EncoderTagger:
     encoder, tokenizer = adapted_encoder("the accurate technique tagger", arrays, settings.scale)
     import torch  # after adapted_encoder, which says how to install it when it is missing
 
-    return EncoderTagger(encoder, tokenizer, torch.from_numpy(arrays["head.weight"].astype(np.float32)),
-                         torch.from_numpy(arrays["head.bias"].astype(np.float32)), settings)
+    weight = arrays["head.weight"].astype(np.float32).reshape(-1, 1)  # one output channel
+    return EncoderTagger(encoder, tokenizer, torch.from_numpy(weight),
+                         torch.from_numpy(arrays["head.bias"].astype(np.float32).reshape(1)), settings)
