@@ -1,5 +1,5 @@
-"""The seed's claim and technique bars hold in the accurate modes too (eval's default, ``best``, runs
-them wherever the ``accurate`` extra is installed)."""
+"""The seed's attribution, claim and technique bars hold in the accurate modes too (eval's default,
+``best``, runs them wherever the ``accurate`` extra is installed)."""
 
 import pytest
 
@@ -16,7 +16,9 @@ def accurate_seed_analysis():
     from presslens import Analyzer, Settings
     from presslens.ingest import load_article
 
-    analyzer = Analyzer(Settings.from_env(claims_mode="accurate", techniques_mode="accurate"))
+    analyzer = Analyzer(Settings.from_env(claims_mode="accurate", techniques_mode="accurate",
+                                          attribution_mode="accurate"))
+    assert analyzer.nlp.get_pipe("presslens_attribution").mode == "accurate"
     return analyzer.analyze(load_article(need(SEED)))
 
 
@@ -25,6 +27,12 @@ def test_the_accurate_models_ran(accurate_seed_analysis):
 
 
 @pytest.mark.parametrize("check", [
+    test_seed.test_every_attribution_resolves_to_putin,
+    test_seed.test_headline_quote,
+    test_seed.test_continuation_paragraph_and_he_added,
+    test_seed.test_kinds,
+    test_seed.test_outlet_sentences_belong_to_no_one,
+    test_seed.test_voice_partition_is_complete,
     test_seed.test_outlet_claims_are_checkworthy,
     test_seed.test_putins_prediction_is_his_claim,
     test_seed_techniques.test_putins_techniques_are_in_his_voice,

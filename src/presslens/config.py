@@ -10,6 +10,8 @@ Environment variables (all optional):
     check-worthiness scorer: ``fast`` (default), ``accurate`` (needs the ``accurate`` extra) or ``best``.
 ``PRESSLENS_TECHNIQUES_MODE``
     technique span tagger: ``fast`` (default), ``accurate`` (needs the ``accurate`` extra) or ``best``.
+``PRESSLENS_ATTRIBUTION_MODE``
+    attribution model: ``fast`` (default), ``accurate`` (needs the ``accurate`` extra) or ``best``.
 """
 
 from __future__ import annotations
@@ -42,16 +44,17 @@ class Settings:
     claims_mode: str = "fast"
     #: Technique span tagger: fast, accurate or best (accurate when its extra and weights are there).
     techniques_mode: str = "fast"
+    #: Attribution model: fast, accurate (the MiniLM tagger blended in) or best.
+    attribution_mode: str = "fast"
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
         if self.batch_size <= 0:
             raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
-        if self.claims_mode not in ("fast", "accurate", "best"):
-            raise ConfigError(f"claims_mode must be fast, accurate or best, got {self.claims_mode!r}")
-        if self.techniques_mode not in ("fast", "accurate", "best"):
-            raise ConfigError(f"techniques_mode must be fast, accurate or best, got {self.techniques_mode!r}")
+        for name in ("claims_mode", "techniques_mode", "attribution_mode"):
+            if getattr(self, name) not in ("fast", "accurate", "best"):
+                raise ConfigError(f"{name} must be fast, accurate or best, got {getattr(self, name)!r}")
         if self.model is not None and not self.model.strip():
             raise ConfigError("model must be a spaCy package name or a path, got an empty string")
 
@@ -68,10 +71,10 @@ class Settings:
                 values["max_bytes"] = int(raw)
             except ValueError as e:
                 raise ConfigError(f"PRESSLENS_MAX_BYTES must be a number of bytes, got {raw!r}") from e
-        if environ.get("PRESSLENS_CLAIMS_MODE"):
-            values["claims_mode"] = environ["PRESSLENS_CLAIMS_MODE"]
-        if environ.get("PRESSLENS_TECHNIQUES_MODE"):
-            values["techniques_mode"] = environ["PRESSLENS_TECHNIQUES_MODE"]
+        for name in ("claims_mode", "techniques_mode", "attribution_mode"):
+            variable = f"PRESSLENS_{name.upper()}"
+            if environ.get(variable):
+                values[name] = environ[variable]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -40,13 +40,15 @@ def attribution(
     directory: Path = typer.Argument(..., help="A folder in PolNeAR layout: text/*.txt and attributions/*.ann."),
     format: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f"),
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N documents."),
+    mode: str = typer.Option("best", "--mode", help="Attribution model: best (accurate when its extra is "
+                             "installed, else fast), fast or accurate."),
     model: str | None = typer.Option(None, "--model", help="spaCy model to use."),
 ) -> None:
-    """Score attribution (source, cue, content spans and relations) against brat gold."""
+    """Score attribution (source, cue, content spans and relations) against brat gold; says which mode ran."""
     from presslens.eval.attribution import evaluate_attribution
 
     with reporting_errors():
-        analyzer = Analyzer(Settings.from_env(model=model))
+        analyzer = Analyzer(Settings.from_env(model=model, attribution_mode=mode))
         with progress() as bar:
             task = bar.add_task("scoring attribution", total=None, rate="")
 
@@ -54,6 +56,8 @@ def attribution(
                 bar.update(task, completed=done, total=total)
 
             result = evaluate_attribution(directory, analyzer, limit=limit, on_progress=tick)
+        finder = analyzer.nlp.get_pipe("presslens_attribution")
+        result["mode"] = getattr(finder, "mode", "fast")
     _print(result, format)
 
 

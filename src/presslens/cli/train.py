@@ -28,9 +28,18 @@ def attribution(
     out_dir: Path = typer.Option(..., "--out", help="Folder to write the model and its card to."),
     allow_other_data: bool = typer.Option(False, "--allow-other-data",
                                           help="Train even if the data's hash differs from the pinned one."),
+    accurate: bool = typer.Option(False, "--accurate", help="Also train the accurate mode: a MiniLM tagger with "
+                                  "adapters, blended in on dev (needs the accurate and train-torch extras)."),
+    accurate_only: bool = typer.Option(False, "--accurate-only", help="Train only the accurate mode, beside the "
+                                       "fast model already in --out."),
+    encoder_epochs: int = typer.Option(2, "--encoder-epochs", min=1, help="Passes of the accurate tagger."),
+    refit_blend: bool = typer.Option(False, "--refit-blend", help="Refit only the accurate mode's blend and "
+                                     "calibration on dev, for the tagger already in --out."),
 ) -> None:
-    """Train the attribution model (cue, extent, source and content models) and write its model card."""
+    """Train the attribution model (cue, extent, source and content models) and write its model card; with
+    --accurate, also the accurate mode."""
     from presslens.train.attribution import train_attribution
+    from presslens.train.piece_tagger import PieceTaggerOptions
 
     with reporting_errors(), progress(transient=False) as bar:
         tasks: dict[str, TaskID] = {}
@@ -40,7 +49,17 @@ def attribution(
                 tasks[label] = bar.add_task(label, total=total, rate="")
             bar.update(tasks[label], completed=done, total=total)
 
-        card = train_attribution(data, out_dir, allow_other_data=allow_other_data, progress=tick)
+        options = PieceTaggerOptions(epochs=encoder_epochs) if accurate or accurate_only or refit_blend else None
+        card = train_attribution(data, out_dir, allow_other_data=allow_other_data, progress=tick, accurate=options,
+                                 fast=not (accurate_only or refit_blend), refit_blend=refit_blend,
+                                 step=lambda message: err.print(message, markup=False, highlight=False))
+    if "accurate" in card:
+        scores = card["accurate"]["dev_scores"]
+        out.print(f"accurate mode: PolNeAR dev exact F1 source {scores['source']['exact']['f1']:.3f}, cue "
+                  f"{scores['cue']['exact']['f1']:.3f}, content {scores['content']['exact']['f1']:.3f} (overlap "
+                  f"{scores['content']['overlap']['f1']:.3f})")
+    if accurate_only or refit_blend:
+        return
     scores = card["dev_scores"]
     out.print(f"wrote {out_dir} in {card['training_seconds']} s; PolNeAR dev exact F1: "
               f"source {scores['source']['exact']['f1']:.3f}, cue {scores['cue']['exact']['f1']:.3f}, "

@@ -28,9 +28,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from presslens.errors import ConfigError
 from presslens.models import model_dir
 from presslens.nlp import lexicon
+from presslens.nlp.adapters import adapters_ready
 from presslens.nlp.annotations import Offsets, Relation
+from presslens.nlp.attribution_encoder import load_attribution_tagger, read_settings
 from presslens.nlp.attribution_features import trim_edges
 from presslens.nlp.attribution_model import AttributionModel, RuleHints
 from presslens.nlp.quotes import Quote, QuoteIndex, paragraphs
@@ -46,12 +49,18 @@ _BYLINE_DASHES = ("--", "—", "–", "―", "-")
 _STANDALONE_RULES = {"quote-byline"}
 
 
-def _load_model(model: str) -> AttributionModel | None:
-    """``"rules"``: no model; ``"shipped"``: the model shipped with presslens; else a model folder."""
+def _load_model(model: str, mode: str = "fast") -> AttributionModel | None:
+    """``"rules"``: no model; ``"shipped"``: the model shipped with presslens; else a model folder.
+    ``mode`` "accurate" blends the folder's MiniLM tagger in, "best" does where it can run."""
     if model == "rules":
         return None
+    if mode not in ("fast", "accurate", "best"):
+        raise ConfigError(f"the attribution mode must be fast, accurate or best, got {mode!r}")
     directory = model_dir("attribution") if model == "shipped" else Path(model)
-    return AttributionModel.load(directory)
+    loaded = AttributionModel.load(directory)
+    if mode == "fast" or (mode == "best" and not (adapters_ready(directory) and read_settings(directory))):
+        return loaded
+    return loaded.with_tagger(*load_attribution_tagger(str(directory)))
 
 
 def rule_relations(doc: Doc) -> list[Relation]:
@@ -83,10 +92,17 @@ class AttributionFinder:
     """
 
     def __init__(self, nlp: Language, name: str = "presslens_attribution", *,
-                 nested_first_person: bool = False, model: str = "shipped") -> None:
+                 nested_first_person: bool = False, model: str = "shipped", mode: str = "fast") -> None:
         self.name = name
         self.nested_first_person = nested_first_person
-        self.model = _load_model(model)
+        self.model = _load_model(model, mode)
+
+    @property
+    def mode(self) -> str:
+        """What runs: ``rules``, ``fast`` or ``accurate`` (``best`` resolved against what is installed)."""
+        if self.model is None:
+            return "rules"
+        return "accurate" if self.model.tagger is not None else "fast"
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.predict(doc))

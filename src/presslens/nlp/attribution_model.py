@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from spacy.tokens import Doc, Token
 
 from presslens.errors import ModelNotFoundError
 from presslens.nlp import lexicon
 from presslens.nlp.annotations import Offsets, Relation
+from presslens.nlp.attribution_encoder import AttributionTagger, TaggerBlend, log_odds
 from presslens.nlp.attribution_features import (
     Candidate,
     DocContext,
@@ -76,6 +79,9 @@ class AttributionModel:
         self.calibration = calibration
         #: Lemmas that headed a cue in the training data; other tokens are not scored as cues.
         self.cue_lemmas = cue_lemmas
+        #: The accurate mode's tagger and how its scores are blended in (None in the fast mode).
+        self.tagger: AttributionTagger | None = None
+        self.blend: TaggerBlend | None = None
 
     def calibrate(self, relations: list[Relation]) -> list[Relation]:
         """Replace each relation's raw confidence by its calibrated one."""
@@ -111,32 +117,48 @@ class AttributionModel:
 
     # -- inference ----------------------------------------------------------
 
+    def with_tagger(self, tagger: AttributionTagger | None, blend: TaggerBlend | None,
+                    calibration: Calibration | None = None) -> AttributionModel:
+        """This model with the accurate tagger's scores blended in (or taken out, with None), and the
+        confidence calibration fitted for that mode (else this model's)."""
+        model = AttributionModel({n: getattr(self, n) for n in self.NAMES}, self.meta,
+                                 calibration or self.calibration, self.cue_lemmas)
+        model.tagger, model.blend = tagger, blend
+        return model
+
     def predict(self, doc: Doc, hints: RuleHints) -> list[Relation]:
         ctx = DocContext(doc)
+        tagged = Tagged(self.tagger.scores(doc), self.blend) if self.tagger is not None and self.blend else None
         rule_heads = frozenset(hints.content)
         heads = []
         lemmas = self.cue_lemmas
+        threshold = tagged.blend.cue_threshold if tagged is not None else self.cue.threshold
         for token in doc:
             if is_cue_candidate(token) and (lemmas is None or token.lemma_.lower() in lemmas or token.i in rule_heads):
                 p = self.cue.probability(cue_features(token, ctx, rule_heads))
-                if p >= self.cue.threshold:
+                if tagged is not None:
+                    blended = tagged.blend.cue_probability(p, float(tagged.scores[token.i, 0]))
+                    # the tagger may lower a cue the rules found but not below the fast model's own
+                    # score: rule patterns (the headline's "Name: quote") are rarer in its training data
+                    p = max(blended, p) if token.i in rule_heads else blended
+                if p >= threshold:
                     heads.append((p, token))
         relations: list[Relation] = []
         taken: set[int] = set()
         for p_cue, head in sorted(heads, key=lambda x: -x[0]):
             if head.i in taken:
                 continue
-            cue_tokens = self.cue_extent(head, ctx)
+            cue_tokens = self.cue_extent(head, ctx, tagged)
             if taken & {t.i for t in cue_tokens}:
                 continue
             taken.update(t.i for t in cue_tokens)
             cue = (cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
-            relation = self.relation_for(head, cue, ctx, hints, p_cue)
+            relation = self.relation_for(head, cue, ctx, hints, p_cue, tagged)
             if relation is not None:
                 relations.append(relation)
         return relations
 
-    def cue_extent(self, head: Token, ctx: DocContext | None = None) -> list[Token]:
+    def cue_extent(self, head: Token, ctx: DocContext | None = None, tagged: Tagged | None = None) -> list[Token]:
         doc = head.doc
         sentence = ctx.sentences[ctx.sentence_of[head.i]] if ctx is not None else head.sent
         tokens = [head]
@@ -144,23 +166,28 @@ class AttributionModel:
             i = head.i + step
             while abs(i - head.i) <= _EXTENT_WINDOW and sentence.start <= i < sentence.end:
                 token = doc[i]
-                if token.is_space or self.extent.probability(extent_features(token, head)) < self.extent.threshold:
+                if token.is_space:
+                    break
+                p = self.extent.probability(extent_features(token, head))
+                inside = (tagged.blend.in_extent(p, float(tagged.scores[i, 0])) if tagged is not None
+                          else p >= self.extent.threshold)
+                if not inside:
                     break
                 tokens.append(token)
                 i += step
         return sorted(tokens, key=lambda t: t.i)
 
     def relation_for(self, head: Token, cue: Offsets, ctx: DocContext, hints: RuleHints,
-                     p_cue: float) -> Relation | None:
+                     p_cue: float, tagged: Tagged | None = None) -> Relation | None:
         contents = [c for c in ctx.content_candidates(head, cue) if not _covers(c, cue)]
         if not contents:
             return None
-        content, p_content = self.best(contents, head, cue, ctx, "content", hints.content.get(head.i))
+        content, p_content = self.best(contents, head, cue, ctx, "content", hints.content.get(head.i), tagged)
         sources: list[Candidate | None] = [
             c for c in ctx.source_candidates(head) if not _covers(c, cue) and not _overlap(c, content)
         ]
         sources.append(None)  # "no source in the text" is one of the choices
-        source, _ = self.best(sources, head, cue, ctx, "source", hints.source.get(head.i))
+        source, _ = self.best(sources, head, cue, ctx, "source", hints.source.get(head.i), tagged)
         return Relation(
             kind="indirect",
             category=lexicon.cue_category(head),
@@ -172,7 +199,7 @@ class AttributionModel:
         )
 
     def best(self, candidates: list[Any], head: Token, cue: Offsets, ctx: DocContext, role: str,
-             rule: tuple[Offsets, ...] | None) -> tuple[Any, float]:
+             rule: tuple[Offsets, ...] | None, tagged: Tagged | None = None) -> tuple[Any, float]:
         """The highest-scoring candidate (``None`` stands for "no source") and its softmax probability."""
         model = self.content if role == "content" else self.source
         scores = [
@@ -180,10 +207,33 @@ class AttributionModel:
                         else candidate_features(c, head, cue, ctx, role, rule))
             for c in candidates
         ]
+        if tagged is not None:
+            weight = tagged.blend.content if role == "content" else tagged.blend.source
+            channel = 2 if role == "content" else 1
+            scores = [s + weight * tagged.support(ctx.doc, c, channel) for s, c in zip(scores, candidates, strict=True)]
         top = max(scores)
         index = scores.index(top)
         total = sum(math.exp(s - top) for s in scores)
         return candidates[index], 1.0 / total
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """The accurate tagger's token scores for one doc, and how to blend them."""
+
+    scores: npt.NDArray[np.float32]
+    blend: TaggerBlend
+
+    def support(self, doc: Doc, candidate: Candidate | None, channel: int) -> float:
+        """The tagger's mean log-odds for ``channel`` over the candidate's words (0 for no candidate)."""
+        if candidate is None:
+            return 0.0
+        values = []
+        for start, end in candidate.parts:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                values += [log_odds(float(self.scores[t.i, channel])) for t in span if not (t.is_space or t.is_punct)]
+        return sum(values) / len(values) if values else 0.0
 
 
 def _covers(candidate: Candidate, cue: Offsets) -> bool:

@@ -64,4 +64,6 @@ def _component_config(component: str, settings: Settings | None) -> dict[str, ob
         return {"mode": (settings or Settings.from_env()).claims_mode}
     if component == "presslens_techniques":
         return {"mode": (settings or Settings.from_env()).techniques_mode}
+    if component == "presslens_attribution":
+        return {"mode": (settings or Settings.from_env()).attribution_mode}
     return {}

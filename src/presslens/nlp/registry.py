@@ -46,11 +46,13 @@ def make_paragraphs(nlp: Language, name: str) -> ParagraphBoundaries:
     "presslens_attribution",
     requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc._.presslens_relations", "doc.spans"],
-    default_config={"nested_first_person": False, "model": "shipped"},
+    default_config={"nested_first_person": False, "model": "shipped", "mode": "fast"},
 )
-def make_attribution(nlp: Language, name: str, nested_first_person: bool, model: str) -> AttributionFinder:
-    """``model``: "shipped" (the trained model in presslens/models), "rules", or a model folder."""
-    return AttributionFinder(nlp, name, nested_first_person=nested_first_person, model=model)
+def make_attribution(nlp: Language, name: str, nested_first_person: bool, model: str,
+                     mode: str) -> AttributionFinder:
+    """``model``: "shipped" (the trained model in presslens/models), "rules", or a model folder;
+    ``mode``: fast, accurate (the MiniLM tagger blended in; the ``accurate`` extra) or best."""
+    return AttributionFinder(nlp, name, nested_first_person=nested_first_person, model=model, mode=mode)
 
 
 @Language.factory(

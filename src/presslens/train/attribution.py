@@ -11,6 +11,7 @@ writes the weights and a model card.
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +28,9 @@ from presslens.eval.attribution import (
     relation_matches,
     score_documents,
 )
+from presslens.nlp.adapters import ADAPTERS_FILE
 from presslens.nlp.annotations import Relation
+from presslens.nlp.attribution_encoder import SETTINGS_FILE
 from presslens.nlp.attribution_features import (
     DocContext,
     candidate_features,
@@ -40,6 +43,7 @@ from presslens.nlp.attribution_model import AttributionModel, RuleHints
 from presslens.nlp.calibration import Calibration
 from presslens.nlp.linear import LinearModel
 from presslens.train.common import check_hash, data_hash, write_card
+from presslens.train.piece_tagger import PieceTaggerOptions
 
 __all__ = ["PINNED_DATA_HASH", "train_attribution"]
 
@@ -290,13 +294,34 @@ def _objective(scores: dict[str, Any]) -> float:
     return total / 3
 
 
-def train_attribution(data: Path, out: Path, *, allow_other_data: bool = False,
-                      progress: Progress | None = None) -> dict[str, Any]:
-    """Train the four models on ``data/train``, tune on ``data/dev``, write them to ``out``."""
+def train_attribution(data: Path, out: Path, *, allow_other_data: bool = False, progress: Progress | None = None,
+                      accurate: PieceTaggerOptions | None = None, fast: bool = True, refit_blend: bool = False,
+                      step: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Train the four models on ``data/train``, tune on ``data/dev``, write them to ``out``; with
+    ``accurate``, also the accurate mode's tagger and blend (``fast=False``: only those, beside the fast
+    model already in ``out``; ``refit_blend``: only the blend and calibration, for the tagger already
+    there). ``step`` hears the accurate mode's progress lines."""
     started = time.time()
     digest = data_hash(polnear_files(data), data)
     check_hash(digest, PINNED_DATA_HASH, data, allow_other=allow_other_data)
     train_gold, dev_gold = load_polnear(data / "train"), load_polnear(data / "dev")
+    if not fast or refit_blend:
+        stored = None
+        if refit_blend:
+            from presslens.train.attribution_accurate import stored_tagger
+
+            stored, accurate = stored_tagger(out, accurate.epochs if accurate is not None else 0)
+        if accurate is None:
+            raise ValueError("nothing to train: fast=False needs accurate options")
+        card = json.loads((out / "card.json").read_text(encoding="utf-8")) if (out / "card.json").exists() else {}
+        model = AttributionModel.load(out)
+        before = card.get("accurate", {})
+        card["accurate"] = _train_accurate(model, train_gold, dev_gold, _parse(dev_gold, progress, "parsing dev"),
+                                           out, accurate, step, stored)
+        if stored is not None:  # the tagger is the one trained before: keep what its training cost
+            card["accurate"]["tagger_training_seconds"] = before.get("tagger_training_seconds")
+        write_card(out, {k: v for k, v in card.items() if k not in ("trained_at", "python")})
+        return card
     train_docs = _parse(train_gold, progress, "parsing train")
     dev_docs = _parse(dev_gold, progress, "parsing dev")
     examples = _examples(train_gold, train_docs, progress, "building examples")
@@ -345,5 +370,17 @@ def train_attribution(data: Path, out: Path, *, allow_other_data: bool = False,
         "training_seconds": round(elapsed),
         "training_hardware": "2 CPU cores",
     }
+    for stale in (ADAPTERS_FILE, SETTINGS_FILE):  # an accurate mode trained beside older weights no longer fits
+        (out / stale).unlink(missing_ok=True)
+    if accurate is not None:
+        card["accurate"] = _train_accurate(model, train_gold, dev_gold, dev_docs, out, accurate, step)
     write_card(out, card)
     return card
+
+
+def _train_accurate(model: AttributionModel, train: list[GoldDocument], dev: list[GoldDocument], dev_docs: list[Doc],
+                    out: Path, options: PieceTaggerOptions, step: Callable[[str], None] | None,
+                    stored: dict[str, Any] | None = None) -> dict[str, Any]:
+    from presslens.train.attribution_accurate import train_accurate
+
+    return train_accurate(model, train, dev, dev_docs, out, options, step or (lambda message: None), stored)
