@@ -30,9 +30,9 @@ import numpy.typing as npt
 from spacy.tokens import Doc
 
 from presslens.errors import ModelNotFoundError
-from presslens.nlp.adapters import ADAPTERS_FILE, adapted_encoder, read_adapters
+from presslens.nlp.adapters import ADAPTERS_FILE, read_adapters
 from presslens.nlp.calibration import Calibration
-from presslens.nlp.piece_tagger import cut_text, piece_probabilities
+from presslens.nlp.piece_tagger import PieceTagger
 
 __all__ = ["CHANNELS", "SETTINGS_FILE", "AttributionTagger", "TaggerBlend", "load_attribution_tagger",
            "log_odds", "read_settings", "token_scores"]
@@ -102,21 +102,15 @@ def token_scores(doc: Doc, offsets: npt.NDArray[np.int64], pieces: npt.NDArray[n
 class AttributionTagger:
     """Per-token cue, source and content scores of a parsed doc, from the adapted MiniLM."""
 
-    def __init__(self, encoder: Any, tokenizer: Any, weight: Any, bias: Any, length: int, stride: int) -> None:
-        self._encoder = encoder
-        self._tokenizer = tokenizer
-        self._weight = weight
-        self._bias = bias
-        self.length = length
-        self.stride = stride
+    def __init__(self, pieces: PieceTagger) -> None:
+        self.pieces = pieces
 
     def scores(self, doc: Doc) -> npt.NDArray[np.float32]:
         """``[token, channel]`` probabilities, channels as in :data:`CHANNELS`."""
-        cut = cut_text(self._tokenizer, doc.text, self.length, self.stride)
+        cut = self.pieces.cut(doc.text)
         if not cut.ids:
             return np.zeros((len(doc), len(CHANNELS)), dtype=np.float32)
-        pieces = piece_probabilities(self._encoder, self._tokenizer, self._weight, self._bias, cut)
-        return token_scores(doc, cut.offsets, pieces)
+        return token_scores(doc, cut.offsets, self.pieces.probabilities(cut))
 
 
 def read_settings(folder: Path) -> dict[str, Any] | None:
@@ -140,13 +134,9 @@ def load_attribution_tagger(directory: str) -> tuple[AttributionTagger, TaggerBl
             "`presslens train attribution --data DIR --out DIR --accurate` (needs the accurate and train-torch "
             "extras), or use the fast mode"
         )
-    arrays = read_adapters(folder)
-    encoder, tokenizer = adapted_encoder("the accurate attribution mode", arrays, float(settings["scale"]))
-    import torch  # after adapted_encoder, which says how to install it when it is missing
-
-    weight = torch.from_numpy(arrays["head.weight"].astype(np.float32).T.copy())  # hidden x channels
-    bias = torch.from_numpy(arrays["head.bias"].astype(np.float32))
-    tagger = AttributionTagger(encoder, tokenizer, weight, bias, int(settings["length"]), int(settings["stride"]))
+    pieces = PieceTagger.from_arrays("the accurate attribution mode", read_adapters(folder), float(settings["scale"]),
+                                     int(settings["length"]), int(settings["stride"]))
+    tagger = AttributionTagger(pieces)
     calibration = settings.get("calibration")
     return (tagger, TaggerBlend.from_config(settings["blend"]),
             Calibration(tuple(calibration["xs"]), tuple(calibration["ys"])) if calibration else None)

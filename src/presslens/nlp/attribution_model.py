@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,18 +132,16 @@ class AttributionModel:
         tagged = Tagged(self.tagger.scores(doc), self.blend) if self.tagger is not None and self.blend else None
         rule_heads = frozenset(hints.content)
         heads = []
-        lemmas = self.cue_lemmas
         threshold = tagged.blend.cue_threshold if tagged is not None else self.cue.threshold
-        for token in doc:
-            if is_cue_candidate(token) and (lemmas is None or token.lemma_.lower() in lemmas or token.i in rule_heads):
-                p = self.cue.probability(cue_features(token, ctx, rule_heads))
-                if tagged is not None:
-                    blended = tagged.blend.cue_probability(p, float(tagged.scores[token.i, 0]))
-                    # the tagger may lower a cue the rules found but not below the fast model's own
-                    # score: rule patterns (the headline's "Name: quote") are rarer in its training data
-                    p = max(blended, p) if token.i in rule_heads else blended
-                if p >= threshold:
-                    heads.append((p, token))
+        for token in self.cue_candidates(doc, rule_heads):
+            p = self.cue.probability(cue_features(token, ctx, rule_heads))
+            if tagged is not None:
+                blended = tagged.blend.cue_probability(p, float(tagged.scores[token.i, 0]))
+                # the tagger may lower a cue the rules found but not below the fast model's own
+                # score: rule patterns (the headline's "Name: quote") are rarer in its training data
+                p = max(blended, p) if token.i in rule_heads else blended
+            if p >= threshold:
+                heads.append((p, token))
         relations: list[Relation] = []
         taken: set[int] = set()
         for p_cue, head in sorted(heads, key=lambda x: -x[0]):
@@ -157,6 +156,13 @@ class AttributionModel:
             if relation is not None:
                 relations.append(relation)
         return relations
+
+    def cue_candidates(self, doc: Doc, rule_heads: frozenset[int]) -> Iterator[Token]:
+        """The tokens the cue classifier scores: possible cue heads whose lemma headed a cue in training,
+        or that the rules made a cue."""
+        lemmas = self.cue_lemmas
+        return (token for token in doc if is_cue_candidate(token)
+                and (lemmas is None or token.lemma_.lower() in lemmas or token.i in rule_heads))
 
     def cue_extent(self, head: Token, ctx: DocContext | None = None, tagged: Tagged | None = None) -> list[Token]:
         doc = head.doc

@@ -10,14 +10,15 @@ spans; cue, source and content for attribution).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["PieceWindows", "batch_tensors", "cut_text", "piece_probabilities", "piece_targets", "windows"]
+__all__ = ["PieceTagger", "PieceWindows", "batch_tensors", "cut_text", "piece_probabilities", "piece_targets",
+           "windows"]
 
 
 def windows(n_pieces: int, length: int, stride: int) -> list[tuple[int, int]]:
@@ -95,3 +96,39 @@ def piece_probabilities(encoder: Any, tokenizer: Any, weight: Any, bias: Any, cu
                 total[start:end] += probabilities[row, 1:1 + end - start]
                 count[start:end] += 1
     return (total / np.maximum(count, 1)).astype(np.float32)
+
+
+class PieceTagger:
+    """The adapted MiniLM with its output layer: per-piece, per-channel probabilities of a text."""
+
+    def __init__(self, encoder: Any, tokenizer: Any, weight: Any, bias: Any, length: int, stride: int,
+                 batch_size: int = 16) -> None:
+        self._encoder = encoder
+        self._tokenizer = tokenizer
+        self._weight = weight
+        self._bias = bias
+        self.length = length
+        self.stride = stride
+        self.batch_size = batch_size
+
+    @classmethod
+    def from_arrays(cls, purpose: str, arrays: Mapping[str, npt.NDArray[np.float32]], scale: float, length: int,
+                    stride: int) -> PieceTagger:
+        """A tagger from stored arrays: the adapters and ``head.weight`` (channels x hidden, or one vector
+        for one channel) and ``head.bias``. ``purpose`` names it in the error raised without the extra."""
+        from presslens.nlp.adapters import adapted_encoder
+
+        encoder, tokenizer = adapted_encoder(purpose, arrays, scale)
+        import torch  # after adapted_encoder, which says how to install it when it is missing
+
+        weight = np.atleast_2d(arrays["head.weight"].astype(np.float32)).T.copy()  # hidden x channels
+        bias = np.atleast_1d(arrays["head.bias"].astype(np.float32))
+        return cls(encoder, tokenizer, torch.from_numpy(weight), torch.from_numpy(bias), length, stride)
+
+    def cut(self, text: str) -> PieceWindows:
+        """``text`` as word pieces and the windows the encoder reads."""
+        return cut_text(self._tokenizer, text, self.length, self.stride)
+
+    def probabilities(self, cut: PieceWindows) -> npt.NDArray[np.float32]:
+        """``[piece, channel]`` probabilities of a cut text."""
+        return piece_probabilities(self._encoder, self._tokenizer, self._weight, self._bias, cut, self.batch_size)

@@ -31,7 +31,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -400,12 +400,22 @@ class _EntityTable:
 
     def salient(self, offset: int, *, label: str = "PERSON", gender: str | None = None) -> int | None:
         """The entity with the most weight of recent mentions before ``offset``."""
+        return self.most_salient(offset, lambda index: self.clusters[index].label == label and (
+            gender is None or self.gender.get(index, gender) == gender))
+
+    def salient_body(self, offset: int) -> int | None:
+        """For "it": the most salient organisation, or a description of one ("the city of Phoenix",
+        "the Trump campaign")."""
+        return self.most_salient(offset, lambda index: self.clusters[index].label == "ORG" or (
+            self.clusters[index].label == "NOMINAL" and self.singular_body(index)))
+
+    def most_salient(self, offset: int, accept: Callable[[int], bool]) -> int | None:
+        """Of the entities ``accept`` lets through, the one with the most weight of mentions in the
+        sentences before ``offset``: subjects and speakers weigh more, and weight decays with distance."""
         here = self.sentence_at(offset)
         best: tuple[float, int] | None = None
-        for index, cluster in enumerate(self.clusters):
-            if cluster.label != label:
-                continue
-            if gender is not None and self.gender.get(index, gender) != gender:
+        for index in range(len(self.clusters)):
+            if not accept(index):
                 continue
             weight = 0.0
             for mention in self.mentions.get(index, ()):
@@ -413,21 +423,6 @@ class _EntityTable:
                 if mention.start >= offset or distance > _WINDOW_SENTENCES:
                     continue
                 weight += 0.6 ** distance * (2.0 if mention.subject else 1.0) * (1.5 if mention.speaker else 1.0)
-            if weight > 0 and (best is None or weight > best[0] or (weight == best[0] and index < best[1])):
-                best = (weight, index)
-        return best[1] if best else None
-
-    def salient_body(self, offset: int) -> int | None:
-        """For "it": the most salient organisation, or a description of one ("the city of Phoenix",
-        "the Trump campaign")."""
-        here = self.sentence_at(offset)
-        best: tuple[float, int] | None = None
-        for index, cluster in enumerate(self.clusters):
-            if cluster.label != "ORG" and not (cluster.label == "NOMINAL" and self.singular_body(index)):
-                continue
-            weight = sum(0.6 ** (here - m.sentence) * (2.0 if m.subject else 1.0) * (1.5 if m.speaker else 1.0)
-                         for m in self.mentions.get(index, ())
-                         if m.start < offset and here - m.sentence <= _WINDOW_SENTENCES)
             if weight > 0 and (best is None or weight > best[0]):
                 best = (weight, index)
         return best[1] if best else None

@@ -25,8 +25,8 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.errors import ModelNotFoundError
-from presslens.nlp.adapters import ADAPTERS_FILE, adapted_encoder, read_adapters
-from presslens.nlp.piece_tagger import PieceWindows, cut_text, piece_probabilities, windows
+from presslens.nlp.adapters import ADAPTERS_FILE, read_adapters
+from presslens.nlp.piece_tagger import PieceTagger, PieceWindows, windows
 
 __all__ = ["EncoderSettings", "EncoderTagger", "decode_pieces", "line_breaks", "load_encoder_tagger", "windows"]
 
@@ -77,23 +77,17 @@ class EncoderSettings:
 class EncoderTagger:
     """Per-piece technique-span scores from the adapted MiniLM, and the spans they decode to."""
 
-    def __init__(self, encoder: Any, tokenizer: Any, head_weight: Any, head_bias: Any,
-                 settings: EncoderSettings, batch_size: int = 16) -> None:
-        self._encoder = encoder
-        self._tokenizer = tokenizer
-        self._head_weight = head_weight
-        self._head_bias = head_bias
+    def __init__(self, pieces: PieceTagger, settings: EncoderSettings) -> None:
+        self.pieces = pieces
         self.settings = settings
-        self.batch_size = batch_size
 
     def cut(self, text: str) -> PieceWindows:
         """``text`` as word pieces and the windows the encoder reads."""
-        return cut_text(self._tokenizer, text, self.settings.length, self.settings.stride)
+        return self.pieces.cut(text)
 
     def piece_scores(self, cut: PieceWindows) -> npt.NDArray[np.float32]:
         """The probability, per word piece, that it lies in a technique span."""
-        return piece_probabilities(self._encoder, self._tokenizer, self._head_weight, self._head_bias, cut,
-                                   self.batch_size)[:, 0]
+        return self.pieces.probabilities(cut)[:, 0]
 
     def spans(self, text: str, breaks: Sequence[int] = ()) -> list[tuple[int, int, float]]:
         """Character spans ``(start, end, mean score)`` of ``text`` that the tagger marks."""
@@ -122,10 +116,6 @@ def load_encoder_tagger(directory: str) -> EncoderTagger:
             "or use the fast mode"
         )
     settings = EncoderSettings.from_config(config["encoder"])
-    arrays = read_adapters(folder)
-    encoder, tokenizer = adapted_encoder("the accurate technique tagger", arrays, settings.scale)
-    import torch  # after adapted_encoder, which says how to install it when it is missing
-
-    weight = arrays["head.weight"].astype(np.float32).reshape(-1, 1)  # one output channel
-    return EncoderTagger(encoder, tokenizer, torch.from_numpy(weight),
-                         torch.from_numpy(arrays["head.bias"].astype(np.float32).reshape(1)), settings)
+    pieces = PieceTagger.from_arrays("the accurate technique tagger", read_adapters(folder), settings.scale,
+                                     settings.length, settings.stride)
+    return EncoderTagger(pieces, settings)

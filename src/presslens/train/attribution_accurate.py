@@ -29,14 +29,10 @@ from presslens.errors import ModelNotFoundError, OptionalDependencyError
 from presslens.eval.attribution import GoldDocument, score_documents
 from presslens.nlp.adapters import ADAPTERS_FILE
 from presslens.nlp.attribution_encoder import CHANNELS, SETTINGS_FILE, AttributionTagger, TaggerBlend, log_odds
-from presslens.nlp.attribution_features import (
-    DocContext,
-    cue_features,
-    extent_features,
-    is_cue_candidate,
-)
-from presslens.nlp.attribution_model import AttributionModel, RuleHints, Tagged, _covers, _overlap
+from presslens.nlp.attribution_features import DocContext, cue_features, extent_features
+from presslens.nlp.attribution_model import AttributionModel, RuleHints, Tagged
 from presslens.nlp.calibration import Calibration
+from presslens.nlp.piece_tagger import PieceTagger
 from presslens.train.piece_tagger import PieceTaggerOptions, train_piece_tagger
 
 __all__ = ["fit_blend", "stored_tagger", "train_accurate", "train_tagger", "write_accurate"]
@@ -93,12 +89,10 @@ def fit_blend(model: AttributionModel, gold: Sequence[GoldDocument], docs: Seque
                 if span is not None and len(span):
                     heads.setdefault(span.root.i, relation)
         rule_heads = frozenset(hint.content)
-        lemmas = model.cue_lemmas
-        for token in doc:
-            if is_cue_candidate(token) and (lemmas is None or token.lemma_.lower() in lemmas or token.i in rule_heads):
-                linear = model.cue.probability(cue_features(token, ctx, rule_heads))
-                cue_rows.append((log_odds(linear), log_odds(float(tagged[token.i, 0]))))
-                cue_labels.append(token.i in heads)
+        for token in model.cue_candidates(doc, rule_heads):
+            linear = model.cue.probability(cue_features(token, ctx, rule_heads))
+            cue_rows.append((log_odds(linear), log_odds(float(tagged[token.i, 0]))))
+            cue_labels.append(token.i in heads)
         for head_i, relation in heads.items():
             head = doc[head_i]
             cue_chars = _chars(text, relation.cue)
@@ -116,26 +110,20 @@ def fit_blend(model: AttributionModel, gold: Sequence[GoldDocument], docs: Seque
     extent = _logistic(extent_rows, extent_labels)
 
     def accuracy(role: str, weight: float) -> float:
+        """The share of gold cues whose content (or source) comes out exact with this ranker weight."""
         blend = TaggerBlend(cue, 0.5, extent, weight if role == "content" else 0.0,
                             weight if role == "source" else 0.0)
         right = total = 0
         for doc, ctx, head, cue_offsets, hint, tagged, relation in rank_sets:
-            contents = [c for c in ctx.content_candidates(head, cue_offsets) if not _covers(c, cue_offsets)]
-            if not contents:
+            found = model.relation_for(head, cue_offsets, ctx, hint, 1.0, Tagged(tagged, blend))
+            if found is None or (role == "source" and not relation.source):
                 continue
-            t = Tagged(tagged, blend)
-            content, _ = model.best(contents, head, cue_offsets, ctx, "content", hint.content.get(head.i), t)
-            if role == "content":
-                total += 1
-                right += _chars(doc.text, content.parts) == _chars(doc.text, relation.content)
-                continue
-            if not relation.source:
-                continue
-            sources: list[Any] = [c for c in ctx.source_candidates(head)
-                                  if not _covers(c, cue_offsets) and not _overlap(c, content)]
-            source, _ = model.best([*sources, None], head, cue_offsets, ctx, "source", hint.source.get(head.i), t)
             total += 1
-            right += source is not None and _chars(doc.text, source.parts) == _chars(doc.text, relation.source)
+            if role == "content":
+                right += _chars(doc.text, found.content) == _chars(doc.text, relation.content)
+            else:
+                right += found.source is not None and _chars(doc.text, [found.source]) == _chars(doc.text,
+                                                                                                 relation.source)
         return right / max(total, 1)
 
     weights: dict[str, float] = {}
@@ -186,7 +174,6 @@ def train_accurate(model: AttributionModel, train: Sequence[GoldDocument], dev: 
                    stored: dict[str, npt.NDArray[np.float32]] | None = None) -> dict[str, Any]:
     """Train the tagger (unless ``stored`` holds one already), fit its blend into ``model`` and the accurate
     mode's confidence calibration on dev, store them in ``out``; returns the card entry."""
-    from presslens.nlp.adapters import adapted_encoder
     from presslens.nlp.attribution import model_relations
     from presslens.train.attribution import _as_predicted, _calibrate, _rule_hints
 
@@ -194,11 +181,8 @@ def train_accurate(model: AttributionModel, train: Sequence[GoldDocument], dev: 
     if stored is None:
         stored = train_tagger(train, options, step)
     trained = time.time() - began
-    encoder, tokenizer = adapted_encoder("the accurate attribution mode", stored, options.scale)
-    import torch  # after adapted_encoder, which says how to install it when it is missing
-
-    tagger = AttributionTagger(encoder, tokenizer, torch.from_numpy(stored["head.weight"].T.copy()),
-                               torch.from_numpy(stored["head.bias"]), options.length, options.stride)
+    tagger = AttributionTagger(PieceTagger.from_arrays("the accurate attribution mode", stored, options.scale,
+                                                       options.length, options.stride))
     step("scoring dev with the tagger")
     scores = [tagger.scores(doc) for doc in dev_docs]
     hints = [_rule_hints(doc) for doc in dev_docs]
