@@ -13,7 +13,14 @@ import spacy
 import presslens.nlp.registry  # noqa: F401  registers the extensions
 from presslens.errors import ConfigError
 from presslens.nlp.adapters import adapters_available
-from presslens.nlp.technique_encoder import decode_pieces, line_breaks, windows
+from presslens.nlp.technique_encoder import (
+    EncoderSettings,
+    blend_token_scores,
+    decode_pieces,
+    line_breaks,
+    whole_words,
+    windows,
+)
 from presslens.nlp.techniques import TechniqueFinder
 from tests.nlp.test_techniques import write_model
 
@@ -48,6 +55,37 @@ def test_decoding_never_crosses_a_break():
     assert [(s, e) for s, e, _ in decode_pieces(OFFSETS, scores, 0.5, 2, [8])] == [(0, 8), (9, 14)]
     assert decode_pieces(OFFSETS, np.zeros(5, np.float32), 0.5, 2) == []
     assert line_breaks("a\nb\n") == [1, 3]
+
+
+def test_a_run_needs_one_piece_at_the_peak():
+    scores = np.array([0.4, 0.6, 0.1, 0.4, 0.45], dtype=np.float32)
+    # the threshold draws both runs; only the first has a piece at the peak
+    assert [(s, e) for s, e, _ in decode_pieces(OFFSETS, scores, 0.3, 0)] == [(0, 5), (9, 14)]
+    assert [(s, e) for s, e, _ in decode_pieces(OFFSETS, scores, 0.3, 0, peak=0.5)] == [(0, 5)]
+    assert decode_pieces(OFFSETS, scores, 0.3, 0, peak=0.7) == []
+
+
+def test_spans_are_widened_to_whole_words():
+    text = "the warmongers lied"
+    assert whole_words(text, 6, 12) == (4, 14)  # "rmonge" -> "warmongers"
+    assert whole_words(text, 4, 14) == (4, 14)
+    assert whole_words(text, 3, 9) == (3, 14)  # starts on the space: nothing to widen on the left
+
+
+def test_fast_token_scores_are_mixed_into_the_pieces_they_hold():
+    # pieces "aa" "bb" "cc" "dd" "ee"; tokens "aa bb" ... as three tokens ending at 5, 11, 14
+    pieces = np.array([0.2, 0.2, 0.8, 0.8, 0.0], dtype=np.float32)
+    token_ends = np.array([5, 11, 14])
+    token_scores = np.array([1.0, 0.0, 0.5], dtype=np.float32)
+    mixed = blend_token_scores(OFFSETS, pieces, token_ends, token_scores, 0.25)
+    assert mixed == pytest.approx([0.4, 0.4, 0.6, 0.6, 0.125])
+    assert blend_token_scores(OFFSETS, pieces, token_ends, token_scores, 0.0) is pieces
+
+
+def test_settings_stored_before_peak_and_weight_decode_as_they_did():
+    settings = EncoderSettings.from_config({"rank": 2, "scale": 2.0, "length": 16, "stride": 8,
+                                            "threshold": 0.3, "gap": 1})
+    assert (settings.peak, settings.fast_weight) == (0.3, 0.0)
 
 
 def test_unknown_mode_is_refused():
@@ -104,3 +142,24 @@ def test_component_in_accurate_mode_marks_lines_with_the_encoder(tmp_path):
     assert [doc.text[h.start:h.end] for h in model_hits] == [
         "The vile regime lied to everyone again and again and again.", "It was a special operation."]
     assert all(h.technique == "loaded-language" and h.reason.startswith("encoder") for h in model_hits)
+
+
+@needs_extra
+def test_component_mixes_in_the_fast_tagger_where_the_settings_say_so(tmp_path):
+    from presslens.train.adapters import adapt_encoder
+
+    folder = write_model(tmp_path, span_bias=-8.0)  # the fast tagger marks nothing
+    state = adapt_encoder("a test", rank=2, scale=2.0).state()
+    state["head.weight"] = np.zeros(384, np.float32)
+    state["head.bias"] = np.array([8.0], np.float32)  # the encoder marks everything
+    np.savez(folder / "encoder.npz", **state)
+    config = json.loads((folder / "config.json").read_text())
+    decoding = {"threshold": 0.5, "gap": 0, "peak": 0.5}
+    config["encoder"] = {"rank": 2, "scale": 2.0, "length": 16, "stride": 8, **decoding, "fast_weight": 0.75}
+    (folder / "config.json").write_text(json.dumps(config))
+
+    nlp = spacy.blank("en")
+    finder = TechniqueFinder(nlp, model_path=str(folder), mode="accurate")
+    doc = finder(nlp("The vile regime lied to everyone again."))
+    # a quarter of the encoder's certainty is not enough
+    assert [h for h in doc._.presslens_techniques if h.method == "model"] == []

@@ -70,6 +70,18 @@ def test_spans_stop_at_sentences_and_skip_punctuation(tmp_path):
         "The vile regime lied", "It was a special military operation"]
 
 
+def test_a_span_needs_one_token_at_the_peak(tmp_path):
+    import dataclasses
+
+    model = TechniqueModel.load(write_model(tmp_path, span_bias=8.0))
+    assert model.peak == model.threshold  # a model stored without a peak decodes as before
+    doc = make_doc(WORDS, STARTS)
+    scores = np.full((len(doc), 1 + len(PTC_NAMES)), 0.6, np.float32)
+    scores[2, 0] = 0.9  # "regime"
+    peaked = dataclasses.replace(model, peak=0.8)
+    assert [doc[s:e].text for s, e, _ in peaked.spans(doc, scores)] == ["The vile regime lied"]
+
+
 def test_component_writes_hits_with_reasons(tmp_path):
     finder = TechniqueFinder(spacy.blank("en"), model_path=str(write_model(tmp_path, span_bias=8.0)))
     doc = finder(make_doc(WORDS, STARTS))

@@ -50,6 +50,7 @@ def test_trains_both_taggers_and_the_accurate_mode_runs(tmp_path):
                                                "card.json", "MODEL_CARD.md"}
     config = json.loads((out / "config.json").read_text())
     assert config["encoder"]["rank"] == 2 and 0.1 <= config["encoder"]["threshold"] <= 0.65
+    assert config["encoder"]["peak"] >= config["encoder"]["threshold"] and 0 <= config["encoder"]["fast_weight"] < 1
     assert 0.0 <= card["accurate"]["scores_dev_split"]["si"]["f1"] <= 1.0
     assert any(m.startswith("accurate tagger: dev SI F1") for m in messages)
     tagger = load_encoder_tagger(str(out))
@@ -76,3 +77,20 @@ def test_accurate_only_refuses_a_fast_model_trained_on_other_data(tmp_path):
     shutil.copytree(model_dir("techniques"), out)
     with pytest.raises(DataFormatError, match="other data"):
         train_techniques(data, out, TrainOptions(allow_other_data=True, fast=False, accurate=True))
+
+
+def test_decoding_is_tuned_to_the_gold_spans():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from presslens.train.techniques import tune_decoding
+
+    text = "aa bb cc dd ee"
+    cut = SimpleNamespace(offsets=np.array([[0, 2], [3, 5], [6, 8], [9, 11], [12, 14]]))
+    # "aa bb" is a span; "dd ee" scores as high at its edge but never at a peak
+    scores = np.array([0.6, 0.9, 0.05, 0.6, 0.6], dtype=np.float32)
+    fast = (np.array([2, 5, 8, 11, 14]), np.zeros(5, np.float32))
+    best = tune_decoding({"1": text}, {"1": cut}, {"1": scores}, {"1": fast}, {"1": [(0, 5)]})
+    assert best["fast_weight"] == 0.0  # the fast tagger knows nothing here
+    assert best["threshold"] <= 0.6 < best["peak"] <= 0.9

@@ -116,6 +116,8 @@ class TechniqueModel:
     classifier_buckets: int
     threshold: float
     gap: int
+    #: A span is kept only where one of its tokens scores at least this (the threshold draws its edges).
+    peak: float
 
     @classmethod
     def load(cls, directory: Path) -> TechniqueModel:
@@ -137,7 +139,8 @@ class TechniqueModel:
             weights = classifier_file["weight"].astype(np.float32)
             bias = classifier_file["bias"].astype(np.float32)
         return cls(tagger, weights, bias, tuple(config["classes"]), int(config["tagger_buckets"]),
-                   int(config["classifier_buckets"]), float(config["threshold"]), int(config["gap"]))
+                   int(config["classifier_buckets"]), float(config["threshold"]), int(config["gap"]),
+                   float(config.get("peak", config["threshold"])))  # models stored before the peak: none
 
     def token_scores(self, doc: Doc, quoted: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.float32]:
         """Per token: the probability that it lies in a technique span (column 0), then one column
@@ -160,7 +163,8 @@ class TechniqueModel:
         return scores
 
     def spans(self, doc: Doc, scores: npt.NDArray[np.float32]) -> list[tuple[int, int, float]]:
-        """Token spans ``(start, end, mean score)`` where the tagger's score passes the threshold."""
+        """Token spans ``(start, end, mean score)`` where the tagger's score passes the threshold, and
+        passes the peak on one token at least."""
         on = scores[:, 0] >= self.threshold
         sentence = np.zeros(len(doc), dtype=np.int64)
         for sent in sentences(doc):
@@ -176,7 +180,8 @@ class TechniqueModel:
                 j += 1
             while j > i and (not on[j] or doc[j].is_punct or doc[j].is_space):
                 j -= 1
-            spans.append((i, j + 1, float(scores[i:j + 1, 0].mean())))
+            if scores[i:j + 1, 0].max() >= self.peak:
+                spans.append((i, j + 1, float(scores[i:j + 1, 0].mean())))
             i = j + 1
         return spans
 
@@ -288,8 +293,14 @@ class TechniqueFinder:
             return model.spans(doc, model.token_scores(doc, quoted_tokens(doc)))
         from presslens.nlp.technique_encoder import load_encoder_tagger
 
+        encoder = load_encoder_tagger(str(self.model_folder))
+        fast = None
+        if encoder.settings.fast_weight > 0:
+            # the shipped decoding mixes in the fast tagger's scores (cheap next to the encoder)
+            token_ends = np.fromiter((t.idx + len(t) for t in doc), dtype=np.int64, count=len(doc))
+            fast = (token_ends, model.token_scores(doc, quoted_tokens(doc))[:, 0])
         spans = []
-        for begin, finish, score in load_encoder_tagger(str(self.model_folder)).spans(doc.text):
+        for begin, finish, score in encoder.spans(doc.text, fast=fast):
             span = doc.char_span(begin, finish, alignment_mode="expand")
             if span is not None and len(span):
                 spans.append((span.start, span.end, score))
