@@ -60,3 +60,9 @@ def test_an_unnamed_office_holder_is_not_the_last_person_named(nlp):
 def test_a_mention_marked_on_the_verb_resolves_its_subject(nlp):
     text = "“We will not close the school,” said Hester Lund, the principal."
     assert resolve(nlp, text, "said") == ["Hester Lund"]
+
+
+def test_an_honorific_picks_the_person_of_its_gender(nlp):
+    text = ("Hillary Clinton spoke in Ohio. Bill Clinton campaigned in Iowa.\n\n"
+            "Mrs. Clinton said the plan was sound. She also said it was cheap.")
+    assert resolve(nlp, text, "Mrs. Clinton", "She") == ["Hillary Clinton"] * 2

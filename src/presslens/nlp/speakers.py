@@ -48,6 +48,8 @@ _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s|$)")
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_MALE_TITLES = {"mr", "sir", "lord"}
+_FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady"}
 _WINDOW_SENTENCES = 8
 
 
@@ -176,7 +178,7 @@ class _EntityTable:
             words = self.name_words(ent)
             if not words:
                 continue
-            index = self.match_person(words, ent.start_char)
+            index = self.match_person(words, ent.start_char, gender=self.titled_gender(ent))
             if index is None:
                 index = self.add(Cluster(" ".join(words), "PERSON"))
             self.attach(index, ent, " ".join(words))
@@ -233,7 +235,9 @@ class _EntityTable:
             words = words[1:]
         return words
 
-    def match_person(self, words: list[str], offset: int | None = None) -> int | None:
+    def match_person(self, words: list[str], offset: int | None = None, *, gender: str | None = None) -> int | None:
+        """The person a name fits: the same name, or a longer one it is part of. An honorific's
+        ``gender`` rules out people of the other gender ("Mrs. Clinton" is not Bill Clinton)."""
         folded = [_fold(w) for w in words]
         partial: list[int] = []
         given: list[int] = []
@@ -250,6 +254,9 @@ class _EntityTable:
                 given.append(index)  # a given name alone ("Hillary")
             elif len(folded) > len(names) and folded[-len(names):] == names and len(names) > 1:
                 partial.append(index)  # "Rip Donald Trump" (a stray word before the name)
+        if gender is not None:
+            partial = [i for i in partial if self.gender.get(i, gender) == gender]
+            given = [i for i in given if self.gender.get(i, gender) == gender]
         return self.nearest(partial or given, offset)
 
     def nearest(self, candidates: list[int], offset: int | None) -> int | None:
@@ -308,14 +315,22 @@ class _EntityTable:
                                              self.is_subject(span.root), speaker))
         self.note_gender(index, span)
 
-    def note_gender(self, index: int, span: Span) -> None:
+    @staticmethod
+    def titled_gender(span: Span) -> str | None:
+        """The gender an honorific just before or at the start of a name gives ("Mrs. Clinton")."""
         before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        for word in (before, span[0].lower_.rstrip(".") if len(span) else ""):
+            if word in _MALE_TITLES:
+                return "m"
+            if word in _FEMALE_TITLES:
+                return "f"
+        return None
+
+    def note_gender(self, index: int, span: Span) -> None:
         words = [t.lower_.rstrip(".") for t in span]
-        for word in (before, *words[:1]):
-            if word in ("mr", "sir", "lord"):
-                self.gender.setdefault(index, "m")
-            elif word in ("mrs", "ms", "miss", "dame", "lady"):
-                self.gender.setdefault(index, "f")
+        titled = self.titled_gender(span)
+        if titled is not None:
+            self.gender.setdefault(index, titled)
         if self.clusters[index].label == "PERSON" and len(words) >= 2:  # a lone "Joseph" may be a surname
             first = words[0]
             if first in lexicon.MALE_NAMES:
