@@ -12,18 +12,22 @@ from presslens.nlp.speakers import SpeakerResolver
 pytestmark = pytest.mark.model
 
 
-def resolve(nlp, text, *sources):
-    """Names the resolver gives the source mentions (each the first occurrence after the previous)."""
+def resolve(nlp, text, *sources, quotes=()):
+    """Names the resolver gives the source mentions (each the first occurrence after the previous);
+    ``quotes`` optionally gives each mention's quoted text (else the character after the mention)."""
     doc = nlp.make_doc(text)
     for name, component in nlp.pipeline:
         if name.startswith("presslens_") and name != "presslens_paragraphs":
             break
         doc = component(doc)
     relations, offset = [], 0
-    for source in sources:
+    for n, source in enumerate(sources):
         start = text.index(source, offset)
         offset = start + len(source)
-        relations.append(Relation("indirect", [(offset, offset + 1)], None, (start, offset), rule="test"))
+        content = (offset, offset + 1)
+        if n < len(quotes):
+            content = (text.index(quotes[n]), text.index(quotes[n]) + len(quotes[n]))
+        relations.append(Relation("indirect", [content], None, (start, offset), rule="test"))
     doc._.presslens_relations = relations
     clusters, resolved = SpeakerResolver(nlp).predict(doc)
     return [clusters[r.speaker].name if r.speaker is not None else None for r in resolved]
@@ -66,3 +70,23 @@ def test_an_honorific_picks_the_person_of_its_gender(nlp):
     text = ("Hillary Clinton spoke in Ohio. Bill Clinton campaigned in Iowa.\n\n"
             "Mrs. Clinton said the plan was sound. She also said it was cheap.")
     assert resolve(nlp, text, "Mrs. Clinton", "She") == ["Hillary Clinton"] * 2
+
+
+def test_a_name_inside_the_quote_is_not_its_speaker(nlp):
+    text = ("Mayor Tom Reed opened the new bridge in May. The bridge has been closed twice since then. "
+            "“I like Paul Brandt, but he is wrong about the bridge,” he said.")
+    quote = "I like Paul Brandt, but he is wrong about the bridge"
+    assert resolve(nlp, text, "he said", quotes=[quote]) == ["Tom Reed"]
+
+
+def test_a_pronoun_in_a_quote_is_not_the_writer_quoting_it(nlp):
+    text = ("Reporter Jane Hill spent a week with Mary Stone on the coast. "
+            "Hill writes: “The first time she saw the sea, she cried.”")
+    quote = "The first time she saw the sea, she cried."
+    assert resolve(nlp, text, "Hill", "she cried", quotes=[quote, "cried"]) == ["Jane Hill", "Mary Stone"]
+
+
+def test_a_subject_pronoun_keeps_the_subject_of_the_sentence_before(nlp):
+    text = ("Paul Brandt, a builder, sued the city in May. Brandt said the city owed him money. "
+            "Mayor Tom Reed dismissed the suit filed by Brandt's company. He said the city owed nothing.")
+    assert resolve(nlp, text, "He said") == ["Tom Reed"]

@@ -138,6 +138,12 @@ class _EntityTable:
         self.token_cluster: dict[int, int] = {}
         #: cluster index -> head noun of a description ("city" for "city of Phoenix")
         self.heads: dict[int, str] = {}
+        #: while a source is resolved: the text its relation quotes, whose names are not its speaker
+        self.quoted: list[Offsets] = []
+        #: while a source is resolved: speakers of the quotes it stands in, who are not its speaker
+        self.quoting: set[int] = set()
+        #: token index -> cluster index for the tokens of every source resolved so far ("he")
+        self.source_tokens: dict[int, int] = {}
         self.token_starts = token_starts(doc)
         self.sentence_starts = [s.start_char for s in sentences(doc)]
         self.build()
@@ -435,12 +441,42 @@ class _EntityTable:
             weight = 0.0
             for mention in self.mentions.get(index, ()):
                 distance = here - mention.sentence
-                if mention.start >= offset or distance > _WINDOW_SENTENCES:
+                if mention.start >= offset or distance > _WINDOW_SENTENCES or not self.counts_for_source(index, mention):
                     continue
                 weight += 0.6 ** distance * (2.0 if mention.subject else 1.0) * (1.5 if mention.speaker else 1.0)
             if weight > 0 and (best is None or weight > best[0]):
                 best = (weight, index)
         return best[1] if best else None
+
+    def previous_subject(self, offset: int, gender: str) -> int | None:
+        """For a pronoun that is a subject: the person of its gender who is the main subject of its
+        own sentence before it ("Obama spoke as he left"), else of the sentence before ("Mr. Obama
+        dismissed the criticism of Mr. Tribe's client. 'I love Larry,' he said"): a subject pronoun
+        keeps the topic the sentence before had."""
+        here = self.sentence_at(offset)
+        spans = sentences(self.doc)
+        for number in (here, here - 1):
+            if number < 0:
+                continue
+            for subject in spans[number]:
+                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT" or subject.idx >= offset:
+                    continue
+                index = self.person_named_by(subject)
+                if (index is not None and self.gender.get(index, gender) == gender
+                        and self.counts_for_source(index, _Mention(subject.idx, number, True, False))):
+                    return index
+        return None
+
+    def person_named_by(self, token: Token) -> int | None:
+        """The person a subject names: a name, a source already resolved ("he"), or the owner of
+        a thing ("Mr. Obama's roots")."""
+        for found in (self.token_cluster.get(token.i), self.source_tokens.get(token.i)):
+            if found is not None and self.clusters[found].label == "PERSON":
+                return found
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ not in lexicon.PERSONAL_PRONOUNS | lexicon.PLURAL_PRONOUNS:
+            return self.person_named_by(owner)
+        return None
 
     def singular_body(self, index: int) -> bool:
         """Whether a description names one organisation or place ("the campaign", not "27 states")."""
@@ -463,7 +499,7 @@ class _EntityTable:
 
         def weight(index: int) -> float:
             return sum(0.6 ** (here - m.sentence) * (1.5 if m.speaker else 1.0)
-                       for m in self.mentions.get(index, ()) if m.start < offset)
+                       for m in self.mentions.get(index, ()) if m.start < offset and self.counts_for_source(index, m))
 
         return max(candidates, key=weight)
 
@@ -479,10 +515,15 @@ class _EntityTable:
             relation = relations[i]
             if relation.source is None:
                 continue
+            self.quoted = list(relation.content)
+            self.quoting = self.speakers_around(relation, relations)
             index = self.resolve_mention(relation.source)
+            self.quoted, self.quoting = [], set()
             relation.speaker = index
             if index is not None:
                 span = self.doc.char_span(*relation.source, alignment_mode="expand")
+                for token in span if span is not None else ():
+                    self.source_tokens.setdefault(token.i, index)
                 if span is not None and relation.source not in self.clusters[index].mentions:
                     self.clusters[index].mentions.append(relation.source)
                     self.mentions[index].append(_Mention(relation.source[0], self.sentence_at(relation.source[0]),
@@ -492,6 +533,21 @@ class _EntityTable:
                 relation.speaker = relations[relation.continues].speaker
         for cluster in self.clusters:
             cluster.mentions.sort()
+
+    @staticmethod
+    def speakers_around(relation: Relation, relations: list[Relation]) -> set[int]:
+        """The speakers already resolved of quotes whose text holds this relation's source: in
+        "McCrummen reports: 'she had seen him'", "she" is someone McCrummen writes about."""
+        if relation.source is None:
+            return set()
+        start, end = relation.source
+        return {other.speaker for other in relations if other is not relation and other.speaker is not None
+                and any(s <= start and end <= e for s, e in other.content)}
+
+    def counts_for_source(self, index: int, mention: _Mention) -> bool:
+        """Whether a mention may make ``index`` the speaker of the source being resolved: not a name
+        inside the source's own quote ("'I love Larry,' he said"), nor the speaker quoting it."""
+        return index not in self.quoting and not any(s <= mention.start < e for s, e in self.quoted)
 
     @staticmethod
     def head_noun(span: Span) -> Token:
@@ -526,7 +582,10 @@ class _EntityTable:
             span = self.doc[self.doc[root.left_edge.i].i if span.start <= root.left_edge.i else span.start:span.end]
         word = root.lower_
         if word in lexicon.PERSONAL_PRONOUNS or word in {"himself", "herself"}:
-            index = self.salient(span.start_char, gender="m" if word in _MALE else "f")
+            gender = "m" if word in _MALE else "f"
+            index = self.previous_subject(span.start_char, gender) if self.is_subject(root) else None
+            if index is None:
+                index = self.salient(span.start_char, gender=gender)
             if index is not None:
                 self.gender.setdefault(index, "m" if word in _MALE else "f")
             return index
