@@ -90,3 +90,26 @@ def test_a_subject_pronoun_keeps_the_subject_of_the_sentence_before(nlp):
     text = ("Paul Brandt, a builder, sued the city in May. Brandt said the city owed him money. "
             "Mayor Tom Reed dismissed the suit filed by Brandt's company. He said the city owed nothing.")
     assert resolve(nlp, text, "He said") == ["Tom Reed"]
+
+
+def test_each_after_two_people_named_together_is_both_of_them(nlp):
+    text = "Maria Lopez and Tom Reed met the voters on Friday, each saying the other would raise taxes."
+    assert resolve(nlp, text, "each") == ["Maria Lopez and Tom Reed"]
+
+
+def test_both_men_are_the_two_people_just_named(nlp):
+    text = "When Paul Brandt ran for mayor against Governor Tom Reed, both men promised a new bridge."
+    assert resolve(nlp, text, "both men") == ["Paul Brandt and Tom Reed"]
+
+
+def test_the_two_presidents_are_the_two_people_named_before(nlp):
+    text = ("The law was passed under President Paul Brandt and later expanded by Tom Reed. "
+            "The two presidents said it would make the streets safer.")
+    assert resolve(nlp, text, "The two presidents") == ["Paul Brandt and Tom Reed"]
+
+
+def test_the_candidates_are_the_people_the_article_names_together_most(nlp):
+    text = ("Maria Lopez and Tom Reed debated in Denver on Friday. Lopez spoke first. "
+            "Mayor Paul Brandt and Reed shook hands later. Reed said the mayor was a friend. "
+            "Lopez and Reed will meet again in October. The moderator asked the candidates about taxes.")
+    assert resolve(nlp, text, "the candidates") == ["Maria Lopez and Tom Reed"]

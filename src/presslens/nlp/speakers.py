@@ -48,6 +48,10 @@ _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s|$)")
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+#: Words that stand for the people just named together: "each touting their own experience"
+_PAIR_WORDS = {"each", "both"}
+#: Plural nouns for people that "both ..." or "the two ..." make the people just named
+_PERSON_NOUNS = {"man", "woman", "leader", "politician", "rival", "opponent", "senator", "president"}
 _MALE_TITLES = {"mr", "sir", "lord"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady"}
 _WINDOW_SENTENCES = 8
@@ -620,6 +624,9 @@ class _EntityTable:
         group = self.conjoined(root)
         if group is not None:
             return group
+        pair = self.people_together(span, root)
+        if pair is not None:
+            return pair
         party = self.party_member(span, root)
         if party is not None:
             return party
@@ -715,6 +722,46 @@ class _EntityTable:
                 names.append(name)
         if len(names) < 2:
             return None
+        return self.group(names)
+
+    def people_together(self, span: Span, root: Token) -> int | None:
+        """A mention of people named just before it, as a group of them: "each" or "both men" after
+        "Trump and Clinton vied ..." or "Obama ran against McCain", "the two Republican presidents"
+        after "Nixon ... Reagan"; "the candidates" after the candidates were last named together."""
+        noun = root.lemma_.lower()
+        words = {c.lower_ for c in root.lefts}  # "both men", not "officials from both parties"
+        plural = root.tag_ in ("NNS", "NNPS")
+        if len(span) == 1 and root.lower_ in _PAIR_WORDS:
+            pair = True
+        elif plural and (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENDERED_NOUNS or noun in _PERSON_NOUNS):
+            pair = "both" in words or ("two" in words and span[0].lower_ == "the")
+            if not pair and not (noun in lexicon.CANDIDACY and span[0].lower_ == "the"):
+                return None
+        else:
+            return None
+        here = self.sentence_at(span.start_char)
+        first = sentences(self.doc)[max(0, here - 1)].start if pair else 0
+        groups: Counter[int] = Counter()
+        for token in reversed(self.doc[first:span.start]):
+            if self.person_named_by(token) is not None and any(
+                    self.person_named_by(c) is not None for c in token.conjuncts if c.i > token.i):
+                index = self.conjoined(token)
+                if index is not None and pair:
+                    return index
+                groups[index] += 1
+        if groups:  # the candidates: the people the article names together most
+            return max(groups, key=lambda i: groups[i])
+        if not pair:
+            return None
+        people: list[int] = []
+        for token in reversed(self.doc[first:span.start]):
+            index = self.person_named_by(token) if token.dep_ != "compound" else None
+            if index is not None and index not in people:
+                people.insert(0, index)
+        return self.group([self.clusters[i].name for i in people[-2:]]) if len(people) >= 2 else None
+
+    def group(self, names: list[str]) -> int:
+        """The group named by its members ("Jon Tester and David Vitter")."""
         label = " and ".join([", ".join(names[:-1]), names[-1]])
         for index, cluster in enumerate(self.clusters):
             if cluster.label == "GROUP" and cluster.name == label:
