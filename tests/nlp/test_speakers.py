@@ -113,3 +113,25 @@ def test_the_candidates_are_the_people_the_article_names_together_most(nlp):
             "Mayor Paul Brandt and Reed shook hands later. Reed said the mayor was a friend. "
             "Lopez and Reed will meet again in October. The moderator asked the candidates about taxes.")
     assert resolve(nlp, text, "the candidates") == ["Maria Lopez and Tom Reed"]
+
+
+def test_a_possessive_pronoun_names_whose_aides_they_are(nlp):
+    text = "Mayor Tom Reed held a rally in May. His aides say it is too early to talk about the race."
+    assert resolve(nlp, text, "His aides") == ["Reed aides"]
+
+
+def test_the_leader_of_a_thing_is_not_the_last_person_named(nlp):
+    text = "Mayor Tom Reed held a rally in May. At his cookout, the band leader called the guests to the stage."
+    assert resolve(nlp, text, "the band leader") == ["band leader"]
+
+
+def test_an_organisation_named_with_a_given_name_keeps_its_acronym(nlp):
+    text = ("However, Christian News Service reported that the city had exceeded the goal. "
+            "CNS reported Monday that the city had met it.")
+    assert resolve(nlp, text, "Christian News Service", "CNS") == ["Christian News Service"] * 2
+
+
+def test_an_acronym_the_recognizer_missed_finds_the_name_it_abbreviates(nlp):
+    text = ("However, Harbor News Service reported that the city had exceeded the goal.\n\n"
+            "HNS reported Monday that the city had accepted 1,491 families.")
+    assert resolve(nlp, text, "HNS") == ["Harbor News Service"]

@@ -48,6 +48,9 @@ _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s|$)")
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+#: Words that make a name an organisation's, whatever given name it starts with
+_ORG_NAME_WORDS = lexicon.ORG_NOUNS | {"news", "service", "press", "times", "post", "journal", "center", "centre",
+                                       "fund", "project", "network", "media", "report", "review", "herald", "daily"}
 #: Words that stand for the people just named together: "each touting their own experience"
 _PAIR_WORDS = {"each", "both"}
 #: Plural nouns for people that "both ..." or "the two ..." make the people just named
@@ -175,7 +178,8 @@ class _EntityTable:
             return "GPE"
         words = canonical_name(ent.text).split()
         if (ent.label_ in ("ORG", "GPE", "NORP") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-                and words[0].lower() in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES):
+                and words[0].lower() in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
+                and not any(w.lower() in _ORG_NAME_WORDS for w in words)):  # but "Christian News Service"
             return "PERSON"  # "Elena Sorvik" taken for an organisation: a given name says otherwise
         return ent.label_
 
@@ -691,6 +695,10 @@ class _EntityTable:
         known = self.match_person(chain_name.split(), root.idx)
         if known is not None:
             return known
+        if chain_name.replace(".", "").isupper():  # "CNS", missed, after "Christian News Service"
+            spelled = self.match_acronym(chain_name, "ORG")
+            if spelled is not None:
+                return spelled
         index = self.add(Cluster(chain_name, "PERSON"))
         self.note_gender(index, self.doc[chain[0].i:chain[-1].i + 1])
         return index
@@ -791,8 +799,8 @@ class _EntityTable:
             possessed = any(t.dep_ == "poss" for t in span if t.i < root.i)
             # "The FBI director", with no director named: someone the article does not name, not
             # whoever was mentioned last
-            of_organisation = noun not in lexicon.CANDIDACY and any(
-                self.clusters[self.token_cluster[t.i]].label == "ORG" for t in modifiers)
+            of_organisation = noun not in lexicon.CANDIDACY and (any(
+                self.clusters[self.token_cluster[t.i]].label == "ORG" for t in modifiers) or self.of_a_thing(root))
             if not possessed and not of_organisation and (gender is not None or definite):
                 salient = self.salient(span.start_char, gender=gender)
                 if salient is not None:
@@ -807,7 +815,7 @@ class _EntityTable:
             return None
         possessor = next((t for t in span if t.i < root.i and t.dep_ == "poss"
                           and t.lower_ in {"his", "her", "their", "its"}), None)
-        if possessor is not None and not modifiers and noun not in lexicon.ROLE_NOUNS:
+        if possessor is not None and not modifiers and (noun not in lexicon.ROLE_NOUNS or plural):
             owner_index = (self.salient(span.start_char, gender="m" if possessor.lower_ == "his" else "f")
                            if possessor.lower_ in {"his", "her"} else self.salient_group(span.start_char))
             if owner_index is not None:
@@ -839,6 +847,13 @@ class _EntityTable:
             return self.token_cluster[root.i]
         indefinite = words[0].lower_ in {"a", "an", "another"} if words else False
         return self.nominal(name, definite=definite, head=noun, indefinite=indefinite)
+
+    @staticmethod
+    def of_a_thing(root: Token) -> bool:
+        """Whether a role is of a thing a common noun names ("the band leader", "the team owner"):
+        someone the article does not name, not whoever was mentioned last."""
+        return any(child.dep_ == "compound" and child.pos_ == "NOUN" and child.lower_ not in lexicon.ROLE_MODIFIERS
+                   and not _is_role_word(child.lower_) for child in root.lefts)
 
     def work_maker(self, span: Span, work: Token) -> int | None:
         """Who speaks through a work: its maker, named in the mention ("a web video by the RNC",
