@@ -135,3 +135,15 @@ def test_an_acronym_the_recognizer_missed_finds_the_name_it_abbreviates(nlp):
     text = ("However, Harbor News Service reported that the city had exceeded the goal.\n\n"
             "HNS reported Monday that the city had accepted 1,491 families.")
     assert resolve(nlp, text, "HNS") == ["Harbor News Service"]
+
+
+def test_a_headline_word_run_into_a_name_is_cut_off(nlp):
+    text = ("Lopez Seeks More Syrian Families As She Marks Holiday\n\n"
+            "Mayor Maria Lopez asked the council for more money on Monday. Lopez said the city could help.")
+    assert resolve(nlp, text, "Lopez", "She") == ["Maria Lopez"] * 2
+
+
+def test_a_headline_mention_that_runs_on_past_a_name_is_that_person(nlp):
+    text = ("Maria Lopez Slams City Hall Budget: ‘It Is A Disgrace.’\n\n"
+            "Councilwoman Maria Lopez attacked the budget on Tuesday.")
+    assert resolve(nlp, text, "Maria Lopez Slams City Hall Budget") == ["Maria Lopez"]

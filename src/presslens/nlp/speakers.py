@@ -186,7 +186,7 @@ class _EntityTable:
     def build(self) -> None:
         ents = [e for e in self.doc.ents if e.label_ in _LABELS]
         labels = {e.start: self.label_of(e) for e in ents}
-        people = [self.widened(e) for e in ents if labels[e.start] == "PERSON"]
+        people = self.headline_names([self.widened(e) for e in ents if labels[e.start] == "PERSON"])
         # Full names first, so "Putin" in a headline finds "Vladimir Putin" further down.
         for ent in sorted(people, key=lambda e: (-len(self.name_words(e)), e.start)):
             words = self.name_words(ent)
@@ -230,6 +230,29 @@ class _EntityTable:
         for index, cluster in enumerate(self.clusters):
             if cluster.label == "PERSON":
                 self.settle_person(index)
+
+    def headline_names(self, people: list[Span]) -> list[Span]:
+        """People with a headline's capitalised words taken into their name ("Obama Seeks",
+        "Elizabeth Warren Hammers Wells Fargo CEO") cut back to the longest start that the article
+        names someone by, when the words after it are in no name the article gives."""
+        end = self.doc.text.find("\n")
+        body = [[_fold(w) for w in self.name_words(e)] for e in people if end < 0 or e.start_char > end]
+        names = {tuple(words) for words in body} | {(words[-1],) for words in body if words}
+        in_names = {w for words in body for w in words}
+        result = []
+        for ent in people:
+            words = self.name_words(ent)
+            folded = [_fold(w) for w in words]
+            if end > 0 and ent.end_char <= end and tuple(folded) not in names:
+                k = next((k for k in range(len(words) - 1, 0, -1) if tuple(folded[:k]) in names
+                          and not set(folded[k:]) & in_names), 0)
+                start = ent.text.find(words[0])
+                if k and start >= 0:
+                    stop = ent.text.find(words[k - 1], start) + len(words[k - 1])
+                    cut = self.doc.char_span(ent.start_char + start, ent.start_char + stop, alignment_mode="expand")
+                    ent = cut if cut is not None else ent
+            result.append(ent)
+        return result
 
     def widened(self, ent: Span) -> Span:
         """A one-word person name with the given name the entity recognizer left out: in
@@ -692,6 +715,10 @@ class _EntityTable:
         # A proper name the entity recognizer missed.
         if not chain_name:
             return None
+        inside = next((self.token_cluster[t.i] for t in chain if t.i in self.token_cluster
+                       and self.clusters[self.token_cluster[t.i]].label == "PERSON"), None)
+        if inside is not None:  # "Elizabeth Warren Hammers Wells Fargo CEO": a headline's run of capitals
+            return inside
         known = self.match_person(chain_name.split(), root.idx)
         if known is not None:
             return known
