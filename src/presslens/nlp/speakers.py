@@ -609,6 +609,8 @@ class _EntityTable:
             if subject is None:
                 return None
             return self.resolve_mention((subject.left_edge.idx, subject.idx + len(subject)))
+        # "one of Mr. Obama's climate advisers": one adviser, named in the singular
+        member = span.root.lower_ == "one" and root.i > span.root.i and root.tag_ == "NNS"
         if root.i != span.root.i and root.i > span.start and span.root.pos_ not in ("VERB", "AUX"):
             span = self.doc[self.doc[root.left_edge.i].i if span.start <= root.left_edge.i else span.start:span.end]
         word = root.lower_
@@ -665,7 +667,7 @@ class _EntityTable:
             person = self.surname_match(canonical_name(root.text), root.idx)
             if person is not None:
                 return person
-        return self.describe(span)
+        return self.describe(span, member=member)
 
     def party_member(self, span: Span, root: Token) -> int | None:
         """Nationality, religious or political groups used as people: "Republicans on the House
@@ -803,9 +805,14 @@ class _EntityTable:
                 return index
         return self.add(Cluster(label, "GROUP"))
 
-    def describe(self, span: Span) -> int | None:
-        """Descriptions and common nouns: roles, gendered nouns, organisation nouns, groups."""
+    def describe(self, span: Span, *, member: bool = False) -> int | None:
+        """Descriptions and common nouns: roles, gendered nouns, organisation nouns, groups; a
+        ``member`` of a group ("one of the advisers") is named by the singular ("adviser")."""
         root = self.head_noun(span)
+
+        def as_written(token: Token) -> str:
+            return token.lemma_ if member and token.i == root.i else token.text
+
         noun = root.lemma_.lower()
         words = [t for t in span if (not t.is_punct and t.pos_ != "ADP") or t.i > root.i]
         definite = bool(words) and (words[0].lower_ in _DEFINITE or words[0].dep_ == "poss")
@@ -838,6 +845,8 @@ class _EntityTable:
         last = self.qualifier_end(span, root)
         name = canonical_name(self.doc[first.i:last + 1].text if first.i <= root.i else span.text,
                               drop_quantifiers=True)
+        if member and last == root.i and name.endswith(root.text):
+            name = name[:-len(root.text)] + root.lemma_
         if not name:
             return None
         possessor = next((t for t in span if t.i < root.i and t.dep_ == "poss"
@@ -860,7 +869,7 @@ class _EntityTable:
                 owner_name = (owner.name.split()[-1] if noun in lexicon.SURNAME_NOUNS
                               else canonical_name(self.doc[written[0].i:written[-1].i + 1].text))
                 name = " ".join([owner_name,
-                                 *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
+                                 *(as_written(t) for t in span if t.i > modifiers[-1].i and t.i <= root.i
                                    and not t.is_punct and t.dep_ not in ("case", "amod"))])
             return self.nominal(name, definite=False, head=noun)
         if definite and noun in lexicon.ORG_NOUNS and not plural:
