@@ -152,3 +152,15 @@ def test_a_headline_mention_that_runs_on_past_a_name_is_that_person(nlp):
 def test_one_of_a_group_is_named_in_the_singular(nlp):
     text = "Mayor Tom Reed toured the flooded streets. The river, as one of Mr. Reed's climate advisers said, rarely floods."
     assert resolve(nlp, text, "one of Mr. Reed's climate advisers") == ["Reed climate adviser"]
+
+
+def test_a_lady_is_the_salient_woman(nlp):
+    text = ("Maria Lopez met Tom Reed in Denver on Friday. Reed talked about roads. "
+            "The former first lady and U.S. senator said the roads were a disgrace.")
+    assert resolve(nlp, text, "The former first lady and U.S. senator") == ["Maria Lopez"]
+
+
+def test_a_book_speaks_for_its_author(nlp):
+    text = ("Mayor Tom Reed often talks about \"The Long River,\" Paul Brandt's 2010 best seller, "
+            "which argued that cities die when their rivers do.")
+    assert resolve(nlp, text, "which") == ["Paul Brandt"]

@@ -48,6 +48,11 @@ _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s|$)")
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+#: Nouns that say a person's gender, beyond the lexicon's ("the former first lady")
+_GENDERED_NOUNS = {**lexicon.GENDERED_NOUNS, "lady": "f", "gentleman": "m", "widow": "f", "widower": "m",
+                   "aunt": "f", "uncle": "m", "niece": "f", "nephew": "m", "grandson": "m", "granddaughter": "f"}
+#: Works that speak for their maker, beyond the lexicon's ("Jared Diamond's 2005 best seller, which ...")
+_WORK_NOUNS = lexicon.WORK_NOUNS | {"seller", "bestseller", "novel", "memoir", "biography", "autobiography"}
 #: Words that make a name an organisation's, whatever given name it starts with
 _ORG_NAME_WORDS = lexicon.ORG_NOUNS | {"news", "service", "press", "times", "post", "journal", "center", "centre",
                                        "fund", "project", "network", "media", "report", "review", "herald", "daily"}
@@ -633,7 +638,7 @@ class _EntityTable:
             noun = root.head.head
             outer = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
             if (word == "who" and outer is not None and noun.i not in self.token_cluster
-                    and (outer.lemma_.lower() in lexicon.ROLE_NOUNS | set(lexicon.GENDERED_NOUNS)
+                    and (outer.lemma_.lower() in lexicon.ROLE_NOUNS | set(_GENDERED_NOUNS)
                          or outer.i in self.token_cluster)):
                 noun = outer  # "the Republican nominee for president, who ...": the nominee
             if noun.dep_ == "appos":  # "Tim Kaine, a former civil rights lawyer who ..."
@@ -741,7 +746,7 @@ class _EntityTable:
         noun = root.lemma_.lower()
         if (len(members) == 2 and root.tag_ == "NN" and members[1].i in self.token_cluster
                 and self.clusters[self.token_cluster[members[1].i]].label == "PERSON"
-                and (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENDERED_NOUNS)):
+                and (noun in lexicon.ROLE_NOUNS or noun in _GENDERED_NOUNS)):
             # "his wife and current Democratic presidential nominee Hillary Clinton": one person, twice
             return self.token_cluster[members[1].i]
         names = []
@@ -770,7 +775,7 @@ class _EntityTable:
         plural = root.tag_ in ("NNS", "NNPS")
         if len(span) == 1 and root.lower_ in _PAIR_WORDS:
             pair = True
-        elif plural and (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENDERED_NOUNS or noun in _PERSON_NOUNS):
+        elif plural and (noun in lexicon.ROLE_NOUNS or noun in _GENDERED_NOUNS or noun in _PERSON_NOUNS):
             pair = "both" in words or ("two" in words and span[0].lower_ == "the")
             if not pair and not (noun in lexicon.CANDIDACY and span[0].lower_ == "the"):
                 return None
@@ -818,18 +823,18 @@ class _EntityTable:
         definite = bool(words) and (words[0].lower_ in _DEFINITE or words[0].dep_ == "poss")
         modifiers = [t for t in span if t.i < root.i and t.i in self.token_cluster]
         plural = root.tag_ in ("NNS", "NNPS")
-        if noun in lexicon.WORK_NOUNS:
+        if noun in _WORK_NOUNS:
             maker = self.work_maker(span, root)
             if maker is not None:
                 return maker
         for child in root.children:  # "Connecticut's tax commissioner, Kevin Sullivan,"
             if child.dep_ == "appos" and child.i in self.token_cluster:
                 return self.token_cluster[child.i]
-        if not plural and (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENDERED_NOUNS):
+        if not plural and (noun in lexicon.ROLE_NOUNS or noun in _GENDERED_NOUNS):
             holder = self.role_holder(span, noun)
             if holder is not None:
                 return holder
-            gender = lexicon.GENDERED_NOUNS.get(noun)
+            gender = _GENDERED_NOUNS.get(noun)
             possessed = any(t.dep_ == "poss" for t in span if t.i < root.i)
             # "The FBI director", with no director named: someone the article does not name, not
             # whoever was mentioned last
@@ -898,7 +903,7 @@ class _EntityTable:
         definite = span[0].lower_ in _DEFINITE
         if maker is None and definite:  # the work mentioned last, however far back: "the film"
             for token in reversed(self.doc[:span.start]):
-                if token.lemma_.lower() in lexicon.WORK_NOUNS and token.pos_ == "NOUN":
+                if token.lemma_.lower() in _WORK_NOUNS and token.pos_ == "NOUN":
                     maker = self.maker_of(token)
                     if maker is not None:
                         work = token
@@ -976,7 +981,7 @@ class _EntityTable:
                     best = (score, index)
         if best is None:
             return None
-        gender = lexicon.GENDERED_NOUNS.get(noun)
+        gender = _GENDERED_NOUNS.get(noun)
         if gender is not None and self.gender.get(best[1], gender) != gender:
             return None
         return best[1]
