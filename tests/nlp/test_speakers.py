@@ -164,3 +164,13 @@ def test_a_book_speaks_for_its_author(nlp):
     text = ("Mayor Tom Reed often talks about \"The Long River,\" Paul Brandt's 2010 best seller, "
             "which argued that cities die when their rivers do.")
     assert resolve(nlp, text, "which") == ["Paul Brandt"]
+
+
+def test_a_phrase_that_says_which_people_stays_in_their_name(nlp):
+    text = ("Mayor Tom Reed wants a second term. Political observers in Ohio and around the country say "
+            "he deserves one. Elected officials from both parties say he works hard. "
+            "Polls in the north and the west say he is ahead.")
+    names = resolve(nlp, text, "Political observers in Ohio and around the country",
+                    "Elected officials from both parties", "Polls in the north and the west")
+    assert [n.lower() for n in names] == ["political observers in ohio and around the country",
+                                          "elected officials from both parties", "polls"]

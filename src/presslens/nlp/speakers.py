@@ -53,6 +53,9 @@ _GENDERED_NOUNS = {**lexicon.GENDERED_NOUNS, "lady": "f", "gentleman": "m", "wid
                    "aunt": "f", "uncle": "m", "niece": "f", "nephew": "m", "grandson": "m", "granddaughter": "f"}
 #: Works that speak for their maker, beyond the lexicon's ("Jared Diamond's 2005 best seller, which ...")
 _WORK_NOUNS = lexicon.WORK_NOUNS | {"seller", "bestseller", "novel", "memoir", "biography", "autobiography"}
+#: Prepositions whose phrase says which people a plural noun means ("observers in Virginia",
+#: "officials from both parties")
+_GROUP_PREPOSITIONS = {"in", "at", "from", "across"}
 #: Words that make a name an organisation's, whatever given name it starts with
 _ORG_NAME_WORDS = lexicon.ORG_NOUNS | {"news", "service", "press", "times", "post", "journal", "center", "centre",
                                        "fund", "project", "network", "media", "report", "review", "herald", "daily"}
@@ -98,6 +101,13 @@ def _expand(word: str) -> str:
 
 def _is_role_word(word: str) -> bool:
     return word in lexicon.ROLE_NOUNS or _expand(word.rstrip(".")) in lexicon.ROLE_NOUNS
+
+
+def _names_people(noun: str) -> bool:
+    """Whether a common noun names people: a role ("officials"), a generic ("residents") or an
+    agent noun ("observers", "activists"), not a thing ("polls")."""
+    return (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENERIC_PEOPLE or noun in _GENDERED_NOUNS
+            or noun.endswith(("er", "or", "ist", "ian", "ant", "ent")))
 
 
 def _fold(text: str) -> str:
@@ -948,7 +958,9 @@ class _EntityTable:
         noun = root.lemma_.lower()
         preposition = next((c for c in root.rights if c.dep_ == "prep" and c.i == root.i + 1), None)
         if preposition is None or not (preposition.lower_ in lexicon.QUALIFYING_PREPOSITIONS
-                                       or (preposition.lower_ in {"in", "at"} and noun in lexicon.GENERIC_PEOPLE)):
+                                       or (preposition.lower_ in {"in", "at"} and noun in lexicon.GENERIC_PEOPLE)
+                                       or (preposition.lower_ in _GROUP_PREPOSITIONS and root.tag_ == "NNS"
+                                           and _names_people(noun))):
             return root.i
         tokens = []
         for token in preposition.subtree:
