@@ -174,3 +174,10 @@ def test_a_phrase_that_says_which_people_stays_in_their_name(nlp):
                     "Elected officials from both parties", "Polls in the north and the west")
     assert [n.lower() for n in names] == ["political observers in ohio and around the country",
                                           "elected officials from both parties", "polls"]
+
+
+def test_they_as_a_subject_follows_the_subjects_back_to_the_people_named(nlp):
+    text = ("Maria Lopez and Tom Reed never tire of the story of the strike: in 2010, the two learned of a "
+            "meeting of the bosses of the three largest firms. Pushing past a German guard, they crashed the "
+            "meeting, and after an hour of talks with the bosses, they won a deal.")
+    assert resolve(nlp, text, "they won") == ["Maria Lopez and Tom Reed"]

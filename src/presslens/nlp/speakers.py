@@ -60,7 +60,7 @@ _GROUP_PREPOSITIONS = {"in", "at", "from", "across"}
 _ORG_NAME_WORDS = lexicon.ORG_NOUNS | {"news", "service", "press", "times", "post", "journal", "center", "centre",
                                        "fund", "project", "network", "media", "report", "review", "herald", "daily"}
 #: Words that stand for the people just named together: "each touting their own experience"
-_PAIR_WORDS = {"each", "both"}
+_PAIR_WORDS = {"each", "both", "two"}
 #: Plural nouns for people that "both ..." or "the two ..." make the people just named
 _PERSON_NOUNS = {"man", "woman", "leader", "politician", "rival", "opponent", "senator", "president"}
 _MALE_TITLES = {"mr", "sir", "lord"}
@@ -513,6 +513,32 @@ class _EntityTable:
                     return index
         return None
 
+    def previous_group_subject(self, offset: int, *, depth: int = 0) -> int | None:
+        """For "they" as a subject: the people named together ("Mr. Obama and Hillary Clinton") or
+        the group that is the main subject of its sentence before it or of the sentence before;
+        a "they" there is followed back one step."""
+        here = self.sentence_at(offset)
+        spans = sentences(self.doc)
+        for number in (here, here - 1):
+            if number < 0:
+                continue
+            for subject in spans[number]:
+                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT" or subject.idx >= offset:
+                    continue
+                index = self.source_tokens.get(subject.i)
+                if index is not None and self.clusters[index].label not in ("GROUP", "ORG"):
+                    index = None
+                if index is None and subject.lower_ in _PAIR_WORDS:  # "the two learned ..."
+                    index = self.people_together(self.doc[subject.i:subject.i + 1], subject)
+                if index is None and subject.lower_ in lexicon.PLURAL_PRONOUNS and depth == 0:
+                    index = self.previous_group_subject(subject.idx, depth=1)
+                if index is None and self.person_named_by(subject) is not None and any(
+                        self.person_named_by(c) is not None for c in subject.conjuncts):
+                    index = self.conjoined(subject)
+                if index is not None and self.counts_for_source(index, _Mention(subject.idx, number, True, False)):
+                    return index
+        return None
+
     def person_named_by(self, token: Token) -> int | None:
         """The person a subject names: a name, a source already resolved ("he"), or the owner of
         a thing ("Mr. Obama's roots")."""
@@ -664,7 +690,8 @@ class _EntityTable:
         if word in {"it", "its"}:
             return self.salient_body(span.start_char)
         if word in lexicon.PLURAL_PRONOUNS:
-            return self.salient_group(span.start_char)
+            group = self.previous_group_subject(span.start_char) if self.is_subject(root) else None
+            return group if group is not None else self.salient_group(span.start_char)
         group = self.conjoined(root)
         if group is not None:
             return group
@@ -783,8 +810,9 @@ class _EntityTable:
         noun = root.lemma_.lower()
         words = {c.lower_ for c in root.lefts}  # "both men", not "officials from both parties"
         plural = root.tag_ in ("NNS", "NNPS")
-        if len(span) == 1 and root.lower_ in _PAIR_WORDS:
-            pair = True
+        if root.lower_ in _PAIR_WORDS and all(t.i == root.i or t.lower_ == "the" for t in span) and (
+                root.lower_ != "two" or root.i > 0 and self.doc[root.i - 1].lower_ == "the"):
+            pair = True  # "each", "both", "the two"
         elif plural and (noun in lexicon.ROLE_NOUNS or noun in _GENDERED_NOUNS or noun in _PERSON_NOUNS):
             pair = "both" in words or ("two" in words and span[0].lower_ == "the")
             if not pair and not (noun in lexicon.CANDIDACY and span[0].lower_ == "the"):
