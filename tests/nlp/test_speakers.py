@@ -181,3 +181,8 @@ def test_they_as_a_subject_follows_the_subjects_back_to_the_people_named(nlp):
             "meeting of the bosses of the three largest firms. Pushing past a German guard, they crashed the "
             "meeting, and after an hour of talks with the bosses, they won a deal.")
     assert resolve(nlp, text, "they won") == ["Maria Lopez and Tom Reed"]
+
+
+def test_a_quantifier_alone_is_the_name_of_its_group(nlp):
+    text = "Mayor Tom Reed's plan for the river has drawn scrutiny from some who saw it as a new tax."
+    assert resolve(nlp, text, "who") == ["some"]

@@ -890,6 +890,8 @@ class _EntityTable:
                               drop_quantifiers=True)
         if member and last == root.i and name.endswith(root.text):
             name = name[:-len(root.text)] + root.lemma_
+        if not name and len(span) == 1 and root.lower_ in lexicon.QUANTIFIERS and root.lower_ != "one":
+            name = root.lower_  # "scrutiny from some who ...": the quantifier is all the name there is
         if not name:
             return None
         possessor = next((t for t in span if t.i < root.i and t.dep_ == "poss"
