@@ -186,3 +186,10 @@ def test_they_as_a_subject_follows_the_subjects_back_to_the_people_named(nlp):
 def test_a_quantifier_alone_is_the_name_of_its_group(nlp):
     text = "Mayor Tom Reed's plan for the river has drawn scrutiny from some who saw it as a new tax."
     assert resolve(nlp, text, "who") == ["some"]
+
+
+def test_people_close_to_someone_are_named_by_the_phrase_with_the_person_in_it(nlp):
+    text = ("Mayor Tom Reed refuses to discuss the bridge. Those close to him say he wants a new one. "
+            "People familiar with the talks say the deal is near.")
+    names = resolve(nlp, text, "Those close to him", "People familiar with the talks")
+    assert [n.lower() for n in names] == ["those close to tom reed", "people familiar with the talks"]

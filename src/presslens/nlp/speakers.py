@@ -882,6 +882,9 @@ class _EntityTable:
                 salient = self.salient(span.start_char, gender=gender)
                 if salient is not None:
                     return salient
+        qualified = self.qualified_people(span, root)
+        if qualified is not None:
+            return self.nominal(qualified, definite=False, head=noun)
         # Name a group or description by its words up to the head noun and the phrase that says
         # which one it is: "a reporter for USA Today", "Republicans on the House committee".
         first = next((t for t in span if not (t.is_punct or t.pos_ == "ADP")), root)
@@ -935,6 +938,25 @@ class _EntityTable:
         someone the article does not name, not whoever was mentioned last."""
         return any(child.dep_ == "compound" and child.pos_ == "NOUN" and child.lower_ not in lexicon.ROLE_MODIFIERS
                    and not _is_role_word(child.lower_) for child in root.lefts)
+
+    def qualified_people(self, span: Span, root: Token) -> str | None:
+        """"Those close to him", "people familiar with the talks": generic people named by the
+        adjective phrase that says which ones, a pronoun in it named ("those close to Tom Reed")."""
+        adjective = next((c for c in root.rights if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < span.end), None)
+        if adjective is None or root.lemma_.lower() not in lexicon.GENERIC_PEOPLE:
+            return None
+        words = [root.lower_]
+        for token in adjective.subtree:
+            if token.i >= span.end or token.is_punct:
+                return None
+            if token.lower_ in lexicon.PERSONAL_PRONOUNS:
+                person = self.salient(token.idx, gender="m" if token.lower_ in _MALE else "f")
+                if person is None:
+                    return None
+                words.append(self.clusters[person].name)
+            else:
+                words.append(token.text)
+        return " ".join(words) if len(words) > 2 else None
 
     def work_maker(self, span: Span, work: Token) -> int | None:
         """Who speaks through a work: its maker, named in the mention ("a web video by the RNC",
