@@ -150,7 +150,8 @@ def test_a_headline_mention_that_runs_on_past_a_name_is_that_person(nlp):
 
 
 def test_one_of_a_group_is_named_in_the_singular(nlp):
-    text = "Mayor Tom Reed toured the flooded streets. The river, as one of Mr. Reed's climate advisers said, rarely floods."
+    text = ("Mayor Tom Reed toured the flooded streets. "
+            "The river, as one of Mr. Reed's climate advisers said, rarely floods.")
     assert resolve(nlp, text, "one of Mr. Reed's climate advisers") == ["Reed climate adviser"]
 
 

@@ -8,10 +8,19 @@ It then resolves each relation's source mention, in text order:
 
 * a name resolves to its entity; names joined by "and" to a group of them; a
   surname two people share ("Johnson") to the one most salient at that point;
-* a personal pronoun to the most salient earlier person of agreeing gender:
-  salience adds up the person's recent mentions, weighting subjects and
+* a personal pronoun that is a subject to the main subject before it in its
+  sentence or in the sentence before, when the gender agrees ("Mr. Obama
+  dismissed it. 'I love Larry,' he said"); "they" likewise to a group, people
+  named together or "the two";
+* any other personal pronoun to the most salient earlier person of agreeing
+  gender: salience adds up the person's recent mentions, weighting subjects and
   speakers and decaying with distance in sentences; gender comes from
-  honorifics, given names and pronouns already resolved;
+  honorifics, given names and pronouns already resolved. Names inside the
+  source's own quote, and the speaker of a quote the source stands in, do not
+  count ("McCrummen reports: 'she ...'" is not McCrummen);
+* an honorific's gender to the person of that gender ("Mrs. Clinton");
+* "each", "both men", "the two presidents" to the people just named together
+  (or the last two named), "the candidates" to the pair named together most;
 * a relative pronoun ("who") to the noun it modifies;
 * a description ("the Republican nominee", "the senator") to the person the
   article gave that role, else to the most salient person;
@@ -21,7 +30,10 @@ It then resolves each relation's source mention, in text order:
   "the ad" (the maker of the work mentioned last), a campaign ad to the campaign;
 * "it" to the most salient organisation or description of one ("the city of Phoenix");
 * anything else ("officials", "a reporter for USA Today") to an entity named by
-  the phrase, with the prepositional phrase that says which one;
+  the phrase, with the prepositional phrase that says which one ("observers in
+  Virginia") or the adjective phrase ("those close to him", the pronoun named);
+  "one of the advisers" in the singular;
+* a headline's capitalised words run into a name ("Obama Seeks") to that person;
 * a quote that continues the previous speaker to that speaker.
 """
 
@@ -487,7 +499,8 @@ class _EntityTable:
             weight = 0.0
             for mention in self.mentions.get(index, ()):
                 distance = here - mention.sentence
-                if mention.start >= offset or distance > _WINDOW_SENTENCES or not self.counts_for_source(index, mention):
+                if (mention.start >= offset or distance > _WINDOW_SENTENCES
+                        or not self.counts_for_source(index, mention)):
                     continue
                 weight += 0.6 ** distance * (2.0 if mention.subject else 1.0) * (1.5 if mention.speaker else 1.0)
             if weight > 0 and (best is None or weight > best[0]):
@@ -826,7 +839,9 @@ class _EntityTable:
             if self.person_named_by(token) is not None and any(
                     self.person_named_by(c) is not None for c in token.conjuncts if c.i > token.i):
                 index = self.conjoined(token)
-                if index is not None and pair:
+                if index is None:
+                    continue
+                if pair:
                     return index
                 groups[index] += 1
         if groups:  # the candidates: the people the article names together most
