@@ -29,10 +29,14 @@ ACCURATE_FLOORS = {
     ("content", "overlap"): 0.72,
 }
 ACCURATE_RELATION_FLOOR = 0.68
-# Measured on the 527 hand-annotated relations: 0.9013 (gold mentions), 0.9211 (named speakers).
+# Measured on the 527 hand-annotated relations: 0.9070 (gold mentions), 0.9254 (named speakers).
 SPEAKER_FLOORS = {"accuracy": 0.90, "accuracy_named": 0.92}
-# The check set (183 relations from five other publishers, never tuned on): 0.7814 and 0.8630.
-CHECK_FLOORS = {"accuracy": 0.78, "accuracy_named": 0.86}
+# The check set (183 relations from five other publishers): 0.9016 and 0.9247. Its errors were
+# read while writing rules in the fifth session, so it is a development set now, like the first.
+CHECK_FLOORS = {"accuracy": 0.90, "accuracy_named": 0.92}
+# The test set (141 relations, annotated after those rules were frozen, never tuned on): 0.7234
+# and 0.8218 (the rules before them: 0.7092 and 0.8119). The honest measure of the resolver.
+TEST_FLOORS = {"accuracy": 0.72, "accuracy_named": 0.82}
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +76,7 @@ def test_polnear_dev_relation_floor_accurate(accurate_dev_scores):
 @pytest.mark.parametrize(("gold", "relations", "floors"), [
     ("polnear_dev_speakers.tsv", 527, SPEAKER_FLOORS),
     ("polnear_dev_speakers_check.tsv", 183, CHECK_FLOORS),
+    ("polnear_dev_speakers_test.tsv", 141, TEST_FLOORS),
 ])
 def test_speaker_resolution_floors(analyzer, gold, relations, floors):
     result = evaluate_speakers(need(DATA / "polnear" / "dev"), REPO / "evaluation/speakers" / gold, analyzer)

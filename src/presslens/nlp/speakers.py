@@ -8,10 +8,19 @@ It then resolves each relation's source mention, in text order:
 
 * a name resolves to its entity; names joined by "and" to a group of them; a
   surname two people share ("Johnson") to the one most salient at that point;
-* a personal pronoun to the most salient earlier person of agreeing gender:
-  salience adds up the person's recent mentions, weighting subjects and
+* a personal pronoun that is a subject to the main subject before it in its
+  sentence or in the sentence before, when the gender agrees ("Mr. Obama
+  dismissed it. 'I love Larry,' he said"); "they" likewise to a group, people
+  named together or "the two";
+* any other personal pronoun to the most salient earlier person of agreeing
+  gender: salience adds up the person's recent mentions, weighting subjects and
   speakers and decaying with distance in sentences; gender comes from
-  honorifics, given names and pronouns already resolved;
+  honorifics, given names and pronouns already resolved. Names inside the
+  source's own quote, and the speaker of a quote the source stands in, do not
+  count ("McCrummen reports: 'she ...'" is not McCrummen);
+* an honorific's gender to the person of that gender ("Mrs. Clinton");
+* "each", "both men", "the two presidents" to the people just named together
+  (or the last two named), "the candidates" to the pair named together most;
 * a relative pronoun ("who") to the noun it modifies;
 * a description ("the Republican nominee", "the senator") to the person the
   article gave that role, else to the most salient person;
@@ -21,7 +30,10 @@ It then resolves each relation's source mention, in text order:
   "the ad" (the maker of the work mentioned last), a campaign ad to the campaign;
 * "it" to the most salient organisation or description of one ("the city of Phoenix");
 * anything else ("officials", "a reporter for USA Today") to an entity named by
-  the phrase, with the prepositional phrase that says which one;
+  the phrase, with the prepositional phrase that says which one ("observers in
+  Virginia") or the adjective phrase ("those close to him", the pronoun named);
+  "one of the advisers" in the singular;
+* a headline's capitalised words run into a name ("Obama Seeks") to that person;
 * a quote that continues the previous speaker to that speaker.
 """
 
@@ -48,6 +60,23 @@ _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s|$)")
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+#: Nouns that say a person's gender, beyond the lexicon's ("the former first lady")
+_GENDERED_NOUNS = {**lexicon.GENDERED_NOUNS, "lady": "f", "gentleman": "m", "widow": "f", "widower": "m",
+                   "aunt": "f", "uncle": "m", "niece": "f", "nephew": "m", "grandson": "m", "granddaughter": "f"}
+#: Works that speak for their maker, beyond the lexicon's ("Jared Diamond's 2005 best seller, which ...")
+_WORK_NOUNS = lexicon.WORK_NOUNS | {"seller", "bestseller", "novel", "memoir", "biography", "autobiography"}
+#: Prepositions whose phrase says which people a plural noun means ("observers in Virginia",
+#: "officials from both parties")
+_GROUP_PREPOSITIONS = {"in", "at", "from", "across"}
+#: Words that make a name an organisation's, whatever given name it starts with
+_ORG_NAME_WORDS = lexicon.ORG_NOUNS | {"news", "service", "press", "times", "post", "journal", "center", "centre",
+                                       "fund", "project", "network", "media", "report", "review", "herald", "daily"}
+#: Words that stand for the people just named together: "each touting their own experience"
+_PAIR_WORDS = {"each", "both", "two"}
+#: Plural nouns for people that "both ..." or "the two ..." make the people just named
+_PERSON_NOUNS = {"man", "woman", "leader", "politician", "rival", "opponent", "senator", "president"}
+_MALE_TITLES = {"mr", "sir", "lord"}
+_FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady"}
 _WINDOW_SENTENCES = 8
 
 
@@ -84,6 +113,13 @@ def _expand(word: str) -> str:
 
 def _is_role_word(word: str) -> bool:
     return word in lexicon.ROLE_NOUNS or _expand(word.rstrip(".")) in lexicon.ROLE_NOUNS
+
+
+def _names_people(noun: str) -> bool:
+    """Whether a common noun names people: a role ("officials"), a generic ("residents") or an
+    agent noun ("observers", "activists"), not a thing ("polls")."""
+    return (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENERIC_PEOPLE or noun in _GENDERED_NOUNS
+            or noun.endswith(("er", "or", "ist", "ian", "ant", "ent")))
 
 
 def _fold(text: str) -> str:
@@ -136,6 +172,12 @@ class _EntityTable:
         self.token_cluster: dict[int, int] = {}
         #: cluster index -> head noun of a description ("city" for "city of Phoenix")
         self.heads: dict[int, str] = {}
+        #: while a source is resolved: the text its relation quotes, whose names are not its speaker
+        self.quoted: list[Offsets] = []
+        #: while a source is resolved: speakers of the quotes it stands in, who are not its speaker
+        self.quoting: set[int] = set()
+        #: token index -> cluster index for the tokens of every source resolved so far ("he")
+        self.source_tokens: dict[int, int] = {}
         self.token_starts = token_starts(doc)
         self.sentence_starts = [s.start_char for s in sentences(doc)]
         self.build()
@@ -163,20 +205,21 @@ class _EntityTable:
             return "GPE"
         words = canonical_name(ent.text).split()
         if (ent.label_ in ("ORG", "GPE", "NORP") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-                and words[0].lower() in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES):
+                and words[0].lower() in lexicon.MALE_NAMES | lexicon.FEMALE_NAMES
+                and not any(w.lower() in _ORG_NAME_WORDS for w in words)):  # but "Christian News Service"
             return "PERSON"  # "Elena Sorvik" taken for an organisation: a given name says otherwise
         return ent.label_
 
     def build(self) -> None:
         ents = [e for e in self.doc.ents if e.label_ in _LABELS]
         labels = {e.start: self.label_of(e) for e in ents}
-        people = [self.widened(e) for e in ents if labels[e.start] == "PERSON"]
+        people = self.headline_names([self.widened(e) for e in ents if labels[e.start] == "PERSON"])
         # Full names first, so "Putin" in a headline finds "Vladimir Putin" further down.
         for ent in sorted(people, key=lambda e: (-len(self.name_words(e)), e.start)):
             words = self.name_words(ent)
             if not words:
                 continue
-            index = self.match_person(words, ent.start_char)
+            index = self.match_person(words, ent.start_char, gender=self.titled_gender(ent))
             if index is None:
                 index = self.add(Cluster(" ".join(words), "PERSON"))
             self.attach(index, ent, " ".join(words))
@@ -215,6 +258,29 @@ class _EntityTable:
             if cluster.label == "PERSON":
                 self.settle_person(index)
 
+    def headline_names(self, people: list[Span]) -> list[Span]:
+        """People with a headline's capitalised words taken into their name ("Obama Seeks",
+        "Elizabeth Warren Hammers Wells Fargo CEO") cut back to the longest start that the article
+        names someone by, when the words after it are in no name the article gives."""
+        end = self.doc.text.find("\n")
+        body = [[_fold(w) for w in self.name_words(e)] for e in people if end < 0 or e.start_char > end]
+        names = {tuple(words) for words in body} | {(words[-1],) for words in body if words}
+        in_names = {w for words in body for w in words}
+        result = []
+        for ent in people:
+            words = self.name_words(ent)
+            folded = [_fold(w) for w in words]
+            if end > 0 and ent.end_char <= end and tuple(folded) not in names:
+                k = next((k for k in range(len(words) - 1, 0, -1) if tuple(folded[:k]) in names
+                          and not set(folded[k:]) & in_names), 0)
+                start = ent.text.find(words[0])
+                if k and start >= 0:
+                    stop = ent.text.find(words[k - 1], start) + len(words[k - 1])
+                    cut = self.doc.char_span(ent.start_char + start, ent.start_char + stop, alignment_mode="expand")
+                    ent = cut if cut is not None else ent
+            result.append(ent)
+        return result
+
     def widened(self, ent: Span) -> Span:
         """A one-word person name with the given name the entity recognizer left out: in
         "Amelize Joseph loves ...", the small model tags only "Joseph"."""
@@ -233,7 +299,9 @@ class _EntityTable:
             words = words[1:]
         return words
 
-    def match_person(self, words: list[str], offset: int | None = None) -> int | None:
+    def match_person(self, words: list[str], offset: int | None = None, *, gender: str | None = None) -> int | None:
+        """The person a name fits: the same name, or a longer one it is part of. An honorific's
+        ``gender`` rules out people of the other gender ("Mrs. Clinton" is not Bill Clinton)."""
         folded = [_fold(w) for w in words]
         partial: list[int] = []
         given: list[int] = []
@@ -250,6 +318,9 @@ class _EntityTable:
                 given.append(index)  # a given name alone ("Hillary")
             elif len(folded) > len(names) and folded[-len(names):] == names and len(names) > 1:
                 partial.append(index)  # "Rip Donald Trump" (a stray word before the name)
+        if gender is not None:
+            partial = [i for i in partial if self.gender.get(i, gender) == gender]
+            given = [i for i in given if self.gender.get(i, gender) == gender]
         return self.nearest(partial or given, offset)
 
     def nearest(self, candidates: list[int], offset: int | None) -> int | None:
@@ -308,14 +379,22 @@ class _EntityTable:
                                              self.is_subject(span.root), speaker))
         self.note_gender(index, span)
 
-    def note_gender(self, index: int, span: Span) -> None:
+    @staticmethod
+    def titled_gender(span: Span) -> str | None:
+        """The gender an honorific just before or at the start of a name gives ("Mrs. Clinton")."""
         before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        for word in (before, span[0].lower_.rstrip(".") if len(span) else ""):
+            if word in _MALE_TITLES:
+                return "m"
+            if word in _FEMALE_TITLES:
+                return "f"
+        return None
+
+    def note_gender(self, index: int, span: Span) -> None:
         words = [t.lower_.rstrip(".") for t in span]
-        for word in (before, *words[:1]):
-            if word in ("mr", "sir", "lord"):
-                self.gender.setdefault(index, "m")
-            elif word in ("mrs", "ms", "miss", "dame", "lady"):
-                self.gender.setdefault(index, "f")
+        titled = self.titled_gender(span)
+        if titled is not None:
+            self.gender.setdefault(index, titled)
         if self.clusters[index].label == "PERSON" and len(words) >= 2:  # a lone "Joseph" may be a surname
             first = words[0]
             if first in lexicon.MALE_NAMES:
@@ -420,12 +499,69 @@ class _EntityTable:
             weight = 0.0
             for mention in self.mentions.get(index, ()):
                 distance = here - mention.sentence
-                if mention.start >= offset or distance > _WINDOW_SENTENCES:
+                if (mention.start >= offset or distance > _WINDOW_SENTENCES
+                        or not self.counts_for_source(index, mention)):
                     continue
                 weight += 0.6 ** distance * (2.0 if mention.subject else 1.0) * (1.5 if mention.speaker else 1.0)
             if weight > 0 and (best is None or weight > best[0]):
                 best = (weight, index)
         return best[1] if best else None
+
+    def previous_subject(self, offset: int, gender: str) -> int | None:
+        """For a pronoun that is a subject: the person of its gender who is the main subject of its
+        own sentence before it ("Obama spoke as he left"), else of the sentence before ("Mr. Obama
+        dismissed the criticism of Mr. Tribe's client. 'I love Larry,' he said"): a subject pronoun
+        keeps the topic the sentence before had."""
+        here = self.sentence_at(offset)
+        spans = sentences(self.doc)
+        for number in (here, here - 1):
+            if number < 0:
+                continue
+            for subject in spans[number]:
+                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT" or subject.idx >= offset:
+                    continue
+                index = self.person_named_by(subject)
+                if (index is not None and self.gender.get(index, gender) == gender
+                        and self.counts_for_source(index, _Mention(subject.idx, number, True, False))):
+                    return index
+        return None
+
+    def previous_group_subject(self, offset: int, *, depth: int = 0) -> int | None:
+        """For "they" as a subject: the people named together ("Mr. Obama and Hillary Clinton") or
+        the group that is the main subject of its sentence before it or of the sentence before;
+        a "they" there is followed back one step."""
+        here = self.sentence_at(offset)
+        spans = sentences(self.doc)
+        for number in (here, here - 1):
+            if number < 0:
+                continue
+            for subject in spans[number]:
+                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT" or subject.idx >= offset:
+                    continue
+                index = self.source_tokens.get(subject.i)
+                if index is not None and self.clusters[index].label not in ("GROUP", "ORG"):
+                    index = None
+                if index is None and subject.lower_ in _PAIR_WORDS:  # "the two learned ..."
+                    index = self.people_together(self.doc[subject.i:subject.i + 1], subject)
+                if index is None and subject.lower_ in lexicon.PLURAL_PRONOUNS and depth == 0:
+                    index = self.previous_group_subject(subject.idx, depth=1)
+                if index is None and self.person_named_by(subject) is not None and any(
+                        self.person_named_by(c) is not None for c in subject.conjuncts):
+                    index = self.conjoined(subject)
+                if index is not None and self.counts_for_source(index, _Mention(subject.idx, number, True, False)):
+                    return index
+        return None
+
+    def person_named_by(self, token: Token) -> int | None:
+        """The person a subject names: a name, a source already resolved ("he"), or the owner of
+        a thing ("Mr. Obama's roots")."""
+        for found in (self.token_cluster.get(token.i), self.source_tokens.get(token.i)):
+            if found is not None and self.clusters[found].label == "PERSON":
+                return found
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ not in lexicon.PERSONAL_PRONOUNS | lexicon.PLURAL_PRONOUNS:
+            return self.person_named_by(owner)
+        return None
 
     def singular_body(self, index: int) -> bool:
         """Whether a description names one organisation or place ("the campaign", not "27 states")."""
@@ -448,7 +584,7 @@ class _EntityTable:
 
         def weight(index: int) -> float:
             return sum(0.6 ** (here - m.sentence) * (1.5 if m.speaker else 1.0)
-                       for m in self.mentions.get(index, ()) if m.start < offset)
+                       for m in self.mentions.get(index, ()) if m.start < offset and self.counts_for_source(index, m))
 
         return max(candidates, key=weight)
 
@@ -464,10 +600,15 @@ class _EntityTable:
             relation = relations[i]
             if relation.source is None:
                 continue
+            self.quoted = list(relation.content)
+            self.quoting = self.speakers_around(relation, relations)
             index = self.resolve_mention(relation.source)
+            self.quoted, self.quoting = [], set()
             relation.speaker = index
             if index is not None:
                 span = self.doc.char_span(*relation.source, alignment_mode="expand")
+                for token in span if span is not None else ():
+                    self.source_tokens.setdefault(token.i, index)
                 if span is not None and relation.source not in self.clusters[index].mentions:
                     self.clusters[index].mentions.append(relation.source)
                     self.mentions[index].append(_Mention(relation.source[0], self.sentence_at(relation.source[0]),
@@ -477,6 +618,21 @@ class _EntityTable:
                 relation.speaker = relations[relation.continues].speaker
         for cluster in self.clusters:
             cluster.mentions.sort()
+
+    @staticmethod
+    def speakers_around(relation: Relation, relations: list[Relation]) -> set[int]:
+        """The speakers already resolved of quotes whose text holds this relation's source: in
+        "McCrummen reports: 'she had seen him'", "she" is someone McCrummen writes about."""
+        if relation.source is None:
+            return set()
+        start, end = relation.source
+        return {other.speaker for other in relations if other is not relation and other.speaker is not None
+                and any(s <= start and end <= e for s, e in other.content)}
+
+    def counts_for_source(self, index: int, mention: _Mention) -> bool:
+        """Whether a mention may make ``index`` the speaker of the source being resolved: not a name
+        inside the source's own quote ("'I love Larry,' he said"), nor the speaker quoting it."""
+        return index not in self.quoting and not any(s <= mention.start < e for s, e in self.quoted)
 
     @staticmethod
     def head_noun(span: Span) -> Token:
@@ -507,11 +663,16 @@ class _EntityTable:
             if subject is None:
                 return None
             return self.resolve_mention((subject.left_edge.idx, subject.idx + len(subject)))
+        # "one of Mr. Obama's climate advisers": one adviser, named in the singular
+        member = span.root.lower_ == "one" and root.i > span.root.i and root.tag_ == "NNS"
         if root.i != span.root.i and root.i > span.start and span.root.pos_ not in ("VERB", "AUX"):
             span = self.doc[self.doc[root.left_edge.i].i if span.start <= root.left_edge.i else span.start:span.end]
         word = root.lower_
         if word in lexicon.PERSONAL_PRONOUNS or word in {"himself", "herself"}:
-            index = self.salient(span.start_char, gender="m" if word in _MALE else "f")
+            gender = "m" if word in _MALE else "f"
+            index = self.previous_subject(span.start_char, gender) if self.is_subject(root) else None
+            if index is None:
+                index = self.salient(span.start_char, gender=gender)
             if index is not None:
                 self.gender.setdefault(index, "m" if word in _MALE else "f")
             return index
@@ -526,7 +687,7 @@ class _EntityTable:
             noun = root.head.head
             outer = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
             if (word == "who" and outer is not None and noun.i not in self.token_cluster
-                    and (outer.lemma_.lower() in lexicon.ROLE_NOUNS | set(lexicon.GENDERED_NOUNS)
+                    and (outer.lemma_.lower() in lexicon.ROLE_NOUNS | set(_GENDERED_NOUNS)
                          or outer.i in self.token_cluster)):
                 noun = outer  # "the Republican nominee for president, who ...": the nominee
             if noun.dep_ == "appos":  # "Tim Kaine, a former civil rights lawyer who ..."
@@ -542,10 +703,14 @@ class _EntityTable:
         if word in {"it", "its"}:
             return self.salient_body(span.start_char)
         if word in lexicon.PLURAL_PRONOUNS:
-            return self.salient_group(span.start_char)
+            group = self.previous_group_subject(span.start_char) if self.is_subject(root) else None
+            return group if group is not None else self.salient_group(span.start_char)
         group = self.conjoined(root)
         if group is not None:
             return group
+        pair = self.people_together(span, root)
+        if pair is not None:
+            return pair
         party = self.party_member(span, root)
         if party is not None:
             return party
@@ -557,7 +722,7 @@ class _EntityTable:
             person = self.surname_match(canonical_name(root.text), root.idx)
             if person is not None:
                 return person
-        return self.describe(span)
+        return self.describe(span, member=member)
 
     def party_member(self, span: Span, root: Token) -> int | None:
         """Nationality, religious or political groups used as people: "Republicans on the House
@@ -607,9 +772,17 @@ class _EntityTable:
         # A proper name the entity recognizer missed.
         if not chain_name:
             return None
+        inside = next((self.token_cluster[t.i] for t in chain if t.i in self.token_cluster
+                       and self.clusters[self.token_cluster[t.i]].label == "PERSON"), None)
+        if inside is not None:  # "Elizabeth Warren Hammers Wells Fargo CEO": a headline's run of capitals
+            return inside
         known = self.match_person(chain_name.split(), root.idx)
         if known is not None:
             return known
+        if chain_name.replace(".", "").isupper():  # "CNS", missed, after "Christian News Service"
+            spelled = self.match_acronym(chain_name, "ORG")
+            if spelled is not None:
+                return spelled
         index = self.add(Cluster(chain_name, "PERSON"))
         self.note_gender(index, self.doc[chain[0].i:chain[-1].i + 1])
         return index
@@ -623,7 +796,7 @@ class _EntityTable:
         noun = root.lemma_.lower()
         if (len(members) == 2 and root.tag_ == "NN" and members[1].i in self.token_cluster
                 and self.clusters[self.token_cluster[members[1].i]].label == "PERSON"
-                and (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENDERED_NOUNS)):
+                and (noun in lexicon.ROLE_NOUNS or noun in _GENDERED_NOUNS)):
             # "his wife and current Democratic presidential nominee Hillary Clinton": one person, twice
             return self.token_cluster[members[1].i]
         names = []
@@ -641,52 +814,107 @@ class _EntityTable:
                 names.append(name)
         if len(names) < 2:
             return None
+        return self.group(names)
+
+    def people_together(self, span: Span, root: Token) -> int | None:
+        """A mention of people named just before it, as a group of them: "each" or "both men" after
+        "Trump and Clinton vied ..." or "Obama ran against McCain", "the two Republican presidents"
+        after "Nixon ... Reagan"; "the candidates" after the candidates were last named together."""
+        noun = root.lemma_.lower()
+        words = {c.lower_ for c in root.lefts}  # "both men", not "officials from both parties"
+        plural = root.tag_ in ("NNS", "NNPS")
+        if root.lower_ in _PAIR_WORDS and all(t.i == root.i or t.lower_ == "the" for t in span) and (
+                root.lower_ != "two" or root.i > 0 and self.doc[root.i - 1].lower_ == "the"):
+            pair = True  # "each", "both", "the two"
+        elif plural and (noun in lexicon.ROLE_NOUNS or noun in _GENDERED_NOUNS or noun in _PERSON_NOUNS):
+            pair = "both" in words or ("two" in words and span[0].lower_ == "the")
+            if not pair and not (noun in lexicon.CANDIDACY and span[0].lower_ == "the"):
+                return None
+        else:
+            return None
+        here = self.sentence_at(span.start_char)
+        first = sentences(self.doc)[max(0, here - 1)].start if pair else 0
+        groups: Counter[int] = Counter()
+        for token in reversed(self.doc[first:span.start]):
+            if self.person_named_by(token) is not None and any(
+                    self.person_named_by(c) is not None for c in token.conjuncts if c.i > token.i):
+                index = self.conjoined(token)
+                if index is None:
+                    continue
+                if pair:
+                    return index
+                groups[index] += 1
+        if groups:  # the candidates: the people the article names together most
+            return max(groups, key=lambda i: groups[i])
+        if not pair:
+            return None
+        people: list[int] = []
+        for token in reversed(self.doc[first:span.start]):
+            index = self.person_named_by(token) if token.dep_ != "compound" else None
+            if index is not None and index not in people:
+                people.insert(0, index)
+        return self.group([self.clusters[i].name for i in people[-2:]]) if len(people) >= 2 else None
+
+    def group(self, names: list[str]) -> int:
+        """The group named by its members ("Jon Tester and David Vitter")."""
         label = " and ".join([", ".join(names[:-1]), names[-1]])
         for index, cluster in enumerate(self.clusters):
             if cluster.label == "GROUP" and cluster.name == label:
                 return index
         return self.add(Cluster(label, "GROUP"))
 
-    def describe(self, span: Span) -> int | None:
-        """Descriptions and common nouns: roles, gendered nouns, organisation nouns, groups."""
+    def describe(self, span: Span, *, member: bool = False) -> int | None:
+        """Descriptions and common nouns: roles, gendered nouns, organisation nouns, groups; a
+        ``member`` of a group ("one of the advisers") is named by the singular ("adviser")."""
         root = self.head_noun(span)
+
+        def as_written(token: Token) -> str:
+            return token.lemma_ if member and token.i == root.i else token.text
+
         noun = root.lemma_.lower()
         words = [t for t in span if (not t.is_punct and t.pos_ != "ADP") or t.i > root.i]
         definite = bool(words) and (words[0].lower_ in _DEFINITE or words[0].dep_ == "poss")
         modifiers = [t for t in span if t.i < root.i and t.i in self.token_cluster]
         plural = root.tag_ in ("NNS", "NNPS")
-        if noun in lexicon.WORK_NOUNS:
+        if noun in _WORK_NOUNS:
             maker = self.work_maker(span, root)
             if maker is not None:
                 return maker
         for child in root.children:  # "Connecticut's tax commissioner, Kevin Sullivan,"
             if child.dep_ == "appos" and child.i in self.token_cluster:
                 return self.token_cluster[child.i]
-        if not plural and (noun in lexicon.ROLE_NOUNS or noun in lexicon.GENDERED_NOUNS):
+        if not plural and (noun in lexicon.ROLE_NOUNS or noun in _GENDERED_NOUNS):
             holder = self.role_holder(span, noun)
             if holder is not None:
                 return holder
-            gender = lexicon.GENDERED_NOUNS.get(noun)
+            gender = _GENDERED_NOUNS.get(noun)
             possessed = any(t.dep_ == "poss" for t in span if t.i < root.i)
             # "The FBI director", with no director named: someone the article does not name, not
             # whoever was mentioned last
-            of_organisation = noun not in lexicon.CANDIDACY and any(
-                self.clusters[self.token_cluster[t.i]].label == "ORG" for t in modifiers)
+            of_organisation = noun not in lexicon.CANDIDACY and (any(
+                self.clusters[self.token_cluster[t.i]].label == "ORG" for t in modifiers) or self.of_a_thing(root))
             if not possessed and not of_organisation and (gender is not None or definite):
                 salient = self.salient(span.start_char, gender=gender)
                 if salient is not None:
                     return salient
+        qualified = self.qualified_people(span, root)
+        if qualified is not None:
+            return self.nominal(qualified, definite=False, head=noun)
         # Name a group or description by its words up to the head noun and the phrase that says
         # which one it is: "a reporter for USA Today", "Republicans on the House committee".
         first = next((t for t in span if not (t.is_punct or t.pos_ == "ADP")), root)
         last = self.qualifier_end(span, root)
         name = canonical_name(self.doc[first.i:last + 1].text if first.i <= root.i else span.text,
                               drop_quantifiers=True)
+        if member and last == root.i and name.endswith(root.text):
+            name = name[:-len(root.text)] + root.lemma_
+        if not name and len(span) == 1 and root.lower_ in lexicon.QUANTIFIERS and root.lower_ != "one":
+            name = root.lower_  # "scrutiny from some who ...": the quantifier is all the name there is
         if not name:
             return None
         possessor = next((t for t in span if t.i < root.i and t.dep_ == "poss"
                           and t.lower_ in {"his", "her", "their", "its"}), None)
-        if possessor is not None and not modifiers and noun not in lexicon.ROLE_NOUNS:
+        if possessor is not None and not modifiers and (noun not in lexicon.ROLE_NOUNS or plural):
             owner_index = (self.salient(span.start_char, gender="m" if possessor.lower_ == "his" else "f")
                            if possessor.lower_ in {"his", "her"} else self.salient_group(span.start_char))
             if owner_index is not None:
@@ -704,7 +932,7 @@ class _EntityTable:
                 owner_name = (owner.name.split()[-1] if noun in lexicon.SURNAME_NOUNS
                               else canonical_name(self.doc[written[0].i:written[-1].i + 1].text))
                 name = " ".join([owner_name,
-                                 *(t.text for t in span if t.i > modifiers[-1].i and t.i <= root.i
+                                 *(as_written(t) for t in span if t.i > modifiers[-1].i and t.i <= root.i
                                    and not t.is_punct and t.dep_ not in ("case", "amod"))])
             return self.nominal(name, definite=False, head=noun)
         if definite and noun in lexicon.ORG_NOUNS and not plural:
@@ -719,6 +947,32 @@ class _EntityTable:
         indefinite = words[0].lower_ in {"a", "an", "another"} if words else False
         return self.nominal(name, definite=definite, head=noun, indefinite=indefinite)
 
+    @staticmethod
+    def of_a_thing(root: Token) -> bool:
+        """Whether a role is of a thing a common noun names ("the band leader", "the team owner"):
+        someone the article does not name, not whoever was mentioned last."""
+        return any(child.dep_ == "compound" and child.pos_ == "NOUN" and child.lower_ not in lexicon.ROLE_MODIFIERS
+                   and not _is_role_word(child.lower_) for child in root.lefts)
+
+    def qualified_people(self, span: Span, root: Token) -> str | None:
+        """"Those close to him", "people familiar with the talks": generic people named by the
+        adjective phrase that says which ones, a pronoun in it named ("those close to Tom Reed")."""
+        adjective = next((c for c in root.rights if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < span.end), None)
+        if adjective is None or root.lemma_.lower() not in lexicon.GENERIC_PEOPLE:
+            return None
+        words = [root.lower_]
+        for token in adjective.subtree:
+            if token.i >= span.end or token.is_punct:
+                return None
+            if token.lower_ in lexicon.PERSONAL_PRONOUNS:
+                person = self.salient(token.idx, gender="m" if token.lower_ in _MALE else "f")
+                if person is None:
+                    return None
+                words.append(self.clusters[person].name)
+            else:
+                words.append(token.text)
+        return " ".join(words) if len(words) > 2 else None
+
     def work_maker(self, span: Span, work: Token) -> int | None:
         """Who speaks through a work: its maker, named in the mention ("a web video by the RNC",
         "a Donald Trump tweet") or, for "the ad", at the work mentioned last before it."""
@@ -726,7 +980,7 @@ class _EntityTable:
         definite = span[0].lower_ in _DEFINITE
         if maker is None and definite:  # the work mentioned last, however far back: "the film"
             for token in reversed(self.doc[:span.start]):
-                if token.lemma_.lower() in lexicon.WORK_NOUNS and token.pos_ == "NOUN":
+                if token.lemma_.lower() in _WORK_NOUNS and token.pos_ == "NOUN":
                     maker = self.maker_of(token)
                     if maker is not None:
                         work = token
@@ -771,7 +1025,9 @@ class _EntityTable:
         noun = root.lemma_.lower()
         preposition = next((c for c in root.rights if c.dep_ == "prep" and c.i == root.i + 1), None)
         if preposition is None or not (preposition.lower_ in lexicon.QUALIFYING_PREPOSITIONS
-                                       or (preposition.lower_ in {"in", "at"} and noun in lexicon.GENERIC_PEOPLE)):
+                                       or (preposition.lower_ in {"in", "at"} and noun in lexicon.GENERIC_PEOPLE)
+                                       or (preposition.lower_ in _GROUP_PREPOSITIONS and root.tag_ == "NNS"
+                                           and _names_people(noun))):
             return root.i
         tokens = []
         for token in preposition.subtree:
@@ -804,7 +1060,7 @@ class _EntityTable:
                     best = (score, index)
         if best is None:
             return None
-        gender = lexicon.GENDERED_NOUNS.get(noun)
+        gender = _GENDERED_NOUNS.get(noun)
         if gender is not None and self.gender.get(best[1], gender) != gender:
             return None
         return best[1]
