@@ -194,3 +194,21 @@ def test_people_close_to_someone_are_named_by_the_phrase_with_the_person_in_it(n
             "People familiar with the talks say the deal is near.")
     names = resolve(nlp, text, "Those close to him", "People familiar with the talks")
     assert [n.lower() for n in names] == ["those close to tom reed", "people familiar with the talks"]
+
+
+def test_a_headline_person_that_is_only_a_title_is_no_error(nlp):
+    # The small model sometimes tags a lone title in a headline as a person: it has no name words to cut.
+    from spacy.tokens import Span
+
+    text = "President Warns Of Storm\n\nThe president said the storm would arrive on Friday."
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name.startswith("presslens_") and name != "presslens_paragraphs":
+            break
+        doc = component(doc)
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    start = text.index("The president")
+    doc._.presslens_relations = [Relation("indirect", [(start + 23, start + 50)], None, (start, start + 13),
+                                          rule="test")]
+    clusters, resolved = SpeakerResolver(nlp).predict(doc)
+    assert len(resolved) == 1

@@ -270,7 +270,7 @@ class _EntityTable:
         for ent in people:
             words = self.name_words(ent)
             folded = [_fold(w) for w in words]
-            if end > 0 and ent.end_char <= end and tuple(folded) not in names:
+            if words and end > 0 and ent.end_char <= end and tuple(folded) not in names:
                 k = next((k for k in range(len(words) - 1, 0, -1) if tuple(folded[:k]) in names
                           and not set(folded[k:]) & in_names), 0)
                 start = ent.text.find(words[0])
