@@ -210,5 +210,5 @@ def test_a_headline_person_that_is_only_a_title_is_no_error(nlp):
     start = text.index("The president")
     doc._.presslens_relations = [Relation("indirect", [(start + 23, start + 50)], None, (start, start + 13),
                                           rule="test")]
-    clusters, resolved = SpeakerResolver(nlp).predict(doc)
+    _, resolved = SpeakerResolver(nlp).predict(doc)
     assert len(resolved) == 1

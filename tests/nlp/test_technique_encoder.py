@@ -14,7 +14,10 @@ import presslens.nlp.registry  # noqa: F401  registers the extensions
 from presslens.errors import ConfigError
 from presslens.nlp.adapters import adapters_available
 from presslens.nlp.technique_encoder import (
+    CLASSIFIER_FILE,
     EncoderSettings,
+    SpanClassifier,
+    blend_classes,
     blend_token_scores,
     decode_pieces,
     line_breaks,
@@ -85,7 +88,37 @@ def test_fast_token_scores_are_mixed_into_the_pieces_they_hold():
 def test_settings_stored_before_peak_and_weight_decode_as_they_did():
     settings = EncoderSettings.from_config({"rank": 2, "scale": 2.0, "length": 16, "stride": 8,
                                             "threshold": 0.3, "gap": 1})
-    assert (settings.peak, settings.fast_weight) == (0.3, 0.0)
+    assert (settings.peak, settings.fast_weight, settings.classifier_weight) == (0.3, 0.0, 0.0)
+
+
+def test_span_vector_pools_the_span_and_its_line():
+    from presslens.nlp.technique_encoder import span_vector
+
+    text = "aa bb\ncc dd ee"
+    offsets = np.array([[0, 2], [3, 5], [6, 8], [9, 11], [12, 14]])
+    states = np.array([[1, 0], [3, 0], [0, 2], [0, 4], [0, 9]], dtype=np.float32)
+    vector = span_vector(text, offsets, states, 9, 14)  # "dd ee", on the second line
+    assert vector.tolist() == pytest.approx([0, 6.5, 0, 9, 0, 5])  # span mean, span max, line mean
+    assert span_vector(text, offsets, states, 2, 3).tolist() == [0, 0, 0, 0, 2, 0]  # no piece: zeros, its line
+
+
+def test_span_classifier_standardises_then_softmaxes(tmp_path):
+    classifier = SpanClassifier(np.array([[1.0, -1.0]], np.float32), np.zeros(2, np.float32),
+                                np.array([2.0], np.float32), np.array([0.5], np.float32))
+    probabilities = classifier.probabilities(np.array([3.0], np.float32))  # standardised: 2
+    assert probabilities == pytest.approx([np.exp(2) / (np.exp(2) + np.exp(-2)), np.exp(-2) / (np.exp(2) + np.exp(-2))])
+    classifier.save(tmp_path / CLASSIFIER_FILE)
+    assert SpanClassifier.load(tmp_path / CLASSIFIER_FILE).probabilities(np.array([3.0], np.float32)) == \
+        pytest.approx(probabilities)
+
+
+def test_classes_blend_as_a_weighted_geometric_mean():
+    fast = np.array([0.6, 0.3, 0.1], np.float32)
+    encoder = np.array([0.1, 0.8, 0.1], np.float32)
+    assert blend_classes(fast, encoder, 0.0) == pytest.approx(fast, abs=1e-5)
+    assert blend_classes(fast, encoder, 1.0) == pytest.approx(encoder, abs=1e-5)
+    mixed = blend_classes(fast, encoder, 0.5)
+    assert mixed.sum() == pytest.approx(1.0) and mixed.argmax() == 1  # sqrt(.3 * .8) > sqrt(.6 * .1)
 
 
 def test_unknown_mode_is_refused():
@@ -163,3 +196,41 @@ def test_component_mixes_in_the_fast_tagger_where_the_settings_say_so(tmp_path):
     doc = finder(nlp("The vile regime lied to everyone again."))
     # a quarter of the encoder's certainty is not enough
     assert [h for h in doc._.presslens_techniques if h.method == "model"] == []
+
+
+def _accurate_model(tmp_path, classifier_weight):
+    """A model whose encoder marks every line and whose encoder classifier always says Doubt."""
+    from presslens.nlp.techniques import PTC_NAMES
+    from presslens.train.adapters import adapt_encoder
+
+    folder = write_model(tmp_path, span_bias=-8.0)  # the fast tagger marks nothing; its classifier says loaded
+    state = adapt_encoder("a test", rank=2, scale=2.0).state()
+    state["head.weight"] = np.zeros(384, np.float32)
+    state["head.bias"] = np.array([8.0], np.float32)
+    np.savez(folder / "encoder.npz", **state)
+    classes = sorted(PTC_NAMES)
+    bias = np.zeros(len(classes), np.float32)
+    bias[classes.index("Doubt")] = 20.0
+    SpanClassifier(np.zeros((3 * 384, len(classes)), np.float32), bias, np.zeros(3 * 384, np.float32),
+                   np.ones(3 * 384, np.float32)).save(folder / CLASSIFIER_FILE)
+    config = json.loads((folder / "config.json").read_text())
+    config["encoder"] = {"rank": 2, "scale": 2.0, "length": 16, "stride": 8, "threshold": 0.5, "gap": 0,
+                         "classifier_weight": classifier_weight}
+    (folder / "config.json").write_text(json.dumps(config))
+    return folder
+
+
+@needs_extra
+@pytest.mark.parametrize(("weight", "technique"), [(0.5, "doubt"), (0.0, "loaded-language")])
+def test_component_mixes_in_the_encoder_classifier_at_its_weight(tmp_path, weight, technique):
+    nlp = spacy.blank("en")
+    finder = TechniqueFinder(nlp, model_path=str(_accurate_model(tmp_path, weight)), mode="accurate")
+    doc = finder(nlp("The vile regime lied to everyone again."))
+    assert [h.technique for h in doc._.presslens_techniques if h.method == "model"] == [technique]
+    # the same classification for spans given from outside (the evaluation's gold spans)
+    assert finder.classify(doc.text, [(4, 8)])[0][0][0] == {"doubt": "Doubt"}.get(technique, "Loaded_Language")
+
+
+def test_fast_mode_never_reads_the_encoder(tmp_path):
+    finder = TechniqueFinder(spacy.blank("en"), model_path=str(write_model(tmp_path, span_bias=8.0)), mode="fast")
+    assert finder.classify("The vile regime lied.", [(4, 8)])[0][0][0] == "Loaded_Language"

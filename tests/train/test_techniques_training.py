@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from presslens.errors import DataFormatError
+from presslens.errors import DataFormatError, ModelNotFoundError
 from presslens.nlp.adapters import adapters_available
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -61,10 +61,23 @@ def test_trains_both_taggers_and_the_accurate_mode_runs(tmp_path):
     card = train_techniques(data, out, TrainOptions(allow_other_data=True, fast=False, accurate=True,
                                                     encoder=EncoderOptions(epochs=1, rank=2, length=32, stride=16)))
     assert (out / "tagger.npz").read_bytes() == fast_before and "accurate" in card
+    assert (out / "encoder_classifier.npz").is_file() and "classifier_weight" in config["encoder"]
+    assert 0.0 <= card["accurate"]["scores_dev_split"]["tc"]["micro_f1"] <= 1.0
+
+    # A refit keeps the adapters (and the options they were trained with) and fits the rest again.
+    adapters = (out / "encoder.npz").read_bytes()
+    refit = train_techniques(data, out, TrainOptions(allow_other_data=True, fast=False, accurate=True, refit=True))
+    assert (out / "encoder.npz").read_bytes() == adapters
+    assert refit["accurate"]["options"] == card["accurate"]["options"] and "refit_minutes" in refit["accurate"]
 
     # Retraining the fast part alone drops the accurate tagger tuned beside the old one.
     card = train_techniques(data, out, TrainOptions(allow_other_data=True))
-    assert not (out / "encoder.npz").exists() and "accurate" not in card
+    assert not (out / "encoder.npz").exists() and not (out / "encoder_classifier.npz").exists()
+    assert "accurate" not in card
+
+    # ... and then there is nothing to refit.
+    with pytest.raises(ModelNotFoundError, match="no accurate tagger to refit"):
+        train_techniques(data, out, TrainOptions(allow_other_data=True, fast=False, accurate=True, refit=True))
 
 
 def test_accurate_only_refuses_a_fast_model_trained_on_other_data(tmp_path):

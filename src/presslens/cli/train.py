@@ -104,22 +104,28 @@ def techniques(
     accurate_only: bool = typer.Option(False, "--accurate-only", help="Train only the accurate span tagger, "
                                        "beside the fast model already in --out."),
     encoder_epochs: int = typer.Option(3, "--encoder-epochs", min=1, help="Passes of the accurate tagger."),
+    refit: bool = typer.Option(False, "--refit", help="Keep the accurate tagger's adapters already in --out; "
+                               "only tune its decoding and fit its technique classifier again (minutes, not an "
+                               "hour)."),
     allow_other_data: bool = typer.Option(False, "--allow-other-data",
                                           help="Train even if the data's hash is not the pinned one."),
 ) -> None:
     """Train the persuasion-technique tagger and classifier on the PTC training split (and, with --accurate,
-    the accurate span tagger)."""
+    the accurate span tagger and its technique classifier)."""
     from presslens.train.technique_encoder import EncoderOptions
     from presslens.train.techniques import TrainOptions, train_techniques
 
     with reporting_errors():
-        options = TrainOptions(epochs=epochs, seed=seed, allow_other_data=allow_other_data, fast=not accurate_only,
-                               accurate=accurate or accurate_only,
-                               encoder=EncoderOptions(epochs=encoder_epochs, seed=seed))
+        options = TrainOptions(epochs=epochs, seed=seed, allow_other_data=allow_other_data,
+                               fast=not (accurate_only or refit), accurate=accurate or accurate_only or refit,
+                               refit=refit, encoder=EncoderOptions(epochs=encoder_epochs, seed=seed))
         card = train_techniques(data, out_dir, options,
                                 progress=lambda message: err.print(message, markup=False, highlight=False))
     scores = card["scores_dev_split"]
     summary = f"dev split SI F1 {scores['si']['f1']:.3f}, TC micro-F1 {scores['tc']['micro_f1']:.3f}"
     if "accurate" in card:
-        summary += f"; accurate SI F1 {card['accurate']['scores_dev_split']['si']['f1']:.3f}"
+        accurate_scores = card["accurate"]["scores_dev_split"]
+        summary += f"; accurate SI F1 {accurate_scores['si']['f1']:.3f}"
+        if "tc" in accurate_scores:
+            summary += f", TC micro-F1 {accurate_scores['tc']['micro_f1']:.3f}"
     out.print(f"wrote {out_dir}: {summary}", markup=False, highlight=False)

@@ -4,7 +4,8 @@ Each article is analysed as it is, as an article body with no layout
 detection, so offsets line up with the labels. ``si`` scores the spans of
 every PTC technique presslens reports (whatever technique it names: span
 identification is technique-agnostic); ``tc`` asks the technique
-classifier for the technique of each gold span.
+classifier for the technique of each gold span (in the accurate mode, with the encoder's classifier
+mixed in where the model has one).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 from presslens.analyzer import Analyzer
 from presslens.errors import DataFormatError
 from presslens.eval.ptc import read_articles, read_labels, si_score, tc_score
-from presslens.nlp.technique_spans import SpanContext
 from presslens.nlp.techniques import PTC_NAMES, TechniqueFinder
 from presslens.records import Analysis, Article
 
@@ -67,9 +67,12 @@ def evaluate_techniques(articles: Path, labels: Path, analyzer: Analyzer, *, lim
         gold_spans.setdefault(g.article, []).append((g.start, g.end))
     si = si_score(predicted, gold_spans)
 
-    model = finder.technique_model
-    contexts = {i: SpanContext.of(texts[i]) for i in {g.article for g in gold}}
+    spans_by_article: dict[str, list[tuple[int, int]]] = {}
+    for g in gold:
+        if (g.start, g.end) not in spans_by_article.setdefault(g.article, []):
+            spans_by_article[g.article].append((g.start, g.end))
     guesses = {}
-    for key in {(g.article, g.start, g.end) for g in gold}:
-        guesses[key] = [name for name, _ in model.classify(contexts[key[0]], key[1], key[2])]
+    for article_id, spans in spans_by_article.items():
+        for (start, end), ranked in zip(spans, finder.classify(texts[article_id], spans), strict=True):
+            guesses[(article_id, start, end)] = [name for name, _ in ranked]
     return {"docs": len(ids), "mode": finder.tagger, "si": si.as_dict(), "tc": tc_score(guesses, gold)}

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = ["PieceTagger", "PieceWindows", "batch_tensors", "cut_text", "piece_probabilities", "piece_targets",
-           "windows"]
+           "read_pieces", "windows"]
 
 
 def windows(n_pieces: int, length: int, stride: int) -> list[tuple[int, int]]:
@@ -80,22 +80,32 @@ def piece_probabilities(encoder: Any, tokenizer: Any, weight: Any, bias: Any, cu
                         batch_size: int = 16) -> npt.NDArray[np.float32]:
     """``[piece, channel]`` probabilities from an output layer ``weight`` (hidden x channels) and ``bias``
     (channels) over the encoder's last hidden states, averaged over the windows that hold each piece."""
+    return read_pieces(encoder, tokenizer, weight, bias, cut, batch_size)[0]
+
+
+def read_pieces(encoder: Any, tokenizer: Any, weight: Any, bias: Any, cut: PieceWindows,
+                batch_size: int = 16) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """:func:`piece_probabilities`, and the encoder's last hidden state of each piece (averaged over the
+    windows that hold it, as the probabilities are), from the same pass."""
     import torch
 
     channels = int(bias.shape[0])
     total = np.zeros((len(cut.ids), channels), dtype=np.float64)
+    states = np.zeros((len(cut.ids), int(weight.shape[0])), dtype=np.float64)
     count = np.zeros((len(cut.ids), 1), dtype=np.float64)
     with torch.inference_mode():
         for first in range(0, len(cut.spans), batch_size):
             batch = cut.spans[first:first + batch_size]
             ids, mask = batch_tensors([cut.ids[start:end] for start, end in batch], tokenizer.cls_token_id,
                                       tokenizer.sep_token_id)
-            hidden = encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-            probabilities = torch.sigmoid(hidden @ weight + bias).numpy()
+            last = encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            probabilities = torch.sigmoid(last @ weight + bias).numpy()
             for row, (start, end) in enumerate(batch):
                 total[start:end] += probabilities[row, 1:1 + end - start]
+                states[start:end] += last[row, 1:1 + end - start].numpy()
                 count[start:end] += 1
-    return (total / np.maximum(count, 1)).astype(np.float32)
+    scale = np.maximum(count, 1)
+    return (total / scale).astype(np.float32), (states / scale).astype(np.float32)
 
 
 class PieceTagger:
@@ -132,3 +142,7 @@ class PieceTagger:
     def probabilities(self, cut: PieceWindows) -> npt.NDArray[np.float32]:
         """``[piece, channel]`` probabilities of a cut text."""
         return piece_probabilities(self._encoder, self._tokenizer, self._weight, self._bias, cut, self.batch_size)
+
+    def read(self, cut: PieceWindows) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """:meth:`probabilities` and the encoder's hidden state of each piece, from one pass."""
+        return read_pieces(self._encoder, self._tokenizer, self._weight, self._bias, cut, self.batch_size)

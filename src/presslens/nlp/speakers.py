@@ -824,7 +824,7 @@ class _EntityTable:
         words = {c.lower_ for c in root.lefts}  # "both men", not "officials from both parties"
         plural = root.tag_ in ("NNS", "NNPS")
         if root.lower_ in _PAIR_WORDS and all(t.i == root.i or t.lower_ == "the" for t in span) and (
-                root.lower_ != "two" or root.i > 0 and self.doc[root.i - 1].lower_ == "the"):
+                root.lower_ != "two" or (root.i > 0 and self.doc[root.i - 1].lower_ == "the")):
             pair = True  # "each", "both", "the two"
         elif plural and (noun in lexicon.ROLE_NOUNS or noun in _GENDERED_NOUNS or noun in _PERSON_NOUNS):
             pair = "both" in words or ("two" in words and span[0].lower_ == "the")

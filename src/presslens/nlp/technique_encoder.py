@@ -28,8 +28,12 @@ from presslens.errors import ModelNotFoundError
 from presslens.nlp.adapters import ADAPTERS_FILE, read_adapters
 from presslens.nlp.piece_tagger import PieceTagger, PieceWindows, windows
 
-__all__ = ["EncoderSettings", "EncoderTagger", "TokenScores", "blend_token_scores", "decode_pieces", "line_breaks",
-           "load_encoder_tagger", "piece_runs", "whole_words", "windows"]
+__all__ = ["CLASSIFIER_FILE", "EncoderReading", "EncoderSettings", "EncoderTagger", "SpanClassifier", "TokenScores",
+           "blend_classes", "blend_token_scores", "decode_pieces", "line_breaks", "load_encoder_tagger", "piece_runs",
+           "span_vector", "whole_words", "windows"]
+
+#: The file, beside the adapters, that holds the technique classifier over the encoder's hidden states.
+CLASSIFIER_FILE = "encoder_classifier.npz"
 
 def piece_runs(offsets: npt.NDArray[np.int64], scores: npt.NDArray[np.float32], threshold: float, gap: int,
                breaks: Sequence[int] = ()) -> list[tuple[int, int]]:
@@ -109,13 +113,75 @@ class EncoderSettings:
     gap: int
     peak: float
     fast_weight: float = 0.0
+    #: How much the encoder's technique classifier counts against the fast one (0: not at all).
+    classifier_weight: float = 0.0
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> EncoderSettings:
         threshold = float(config["threshold"])
         return cls(int(config["rank"]), float(config["scale"]), int(config["length"]), int(config["stride"]),
                    threshold, int(config["gap"]), float(config.get("peak", threshold)),
-                   float(config.get("fast_weight", 0.0)))
+                   float(config.get("fast_weight", 0.0)), float(config.get("classifier_weight", 0.0)))
+
+
+def span_vector(text: str, offsets: npt.NDArray[np.int64], states: npt.NDArray[np.float32], start: int,
+                end: int) -> npt.NDArray[np.float32]:
+    """What the encoder's classifier reads of ``text[start:end]``: the mean and the maximum of its pieces'
+    hidden states, then the mean over the line it stands in."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    inside = (offsets[:, 0] < end) & (offsets[:, 1] > start)
+    line = (offsets[:, 0] < line_end) & (offsets[:, 1] > line_start)
+    width = states.shape[1]
+    parts = [states[inside].mean(0), states[inside].max(0)] if inside.any() else [np.zeros(width)] * 2
+    parts.append(states[line].mean(0) if line.any() else np.zeros(width))
+    return np.concatenate(parts).astype(np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class SpanClassifier:
+    """Multinomial logistic regression over :func:`span_vector` (standardised): the probability of each
+    technique class for a span, as the adapted encoder reads it."""
+
+    weight: npt.NDArray[np.float32]  # features x classes
+    bias: npt.NDArray[np.float32]
+    mean: npt.NDArray[np.float32]
+    scale: npt.NDArray[np.float32]
+
+    @classmethod
+    def load(cls, path: Path) -> SpanClassifier:
+        with np.load(path) as stored:
+            return cls(stored["weight"], stored["bias"], stored["mean"], stored["scale"])
+
+    def save(self, path: Path) -> None:
+        np.savez(path, weight=self.weight, bias=self.bias, mean=self.mean, scale=self.scale)
+
+    def probabilities(self, vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        logits = ((vector - self.mean) / self.scale) @ self.weight + self.bias
+        exp = np.exp(logits - logits.max())
+        result: npt.NDArray[np.float32] = (exp / exp.sum()).astype(np.float32)
+        return result
+
+
+def blend_classes(fast: npt.NDArray[np.float32], encoder: npt.NDArray[np.float32],
+                  weight: float) -> npt.NDArray[np.float32]:
+    """Two classifiers' probabilities over the same classes, mixed as a weighted geometric mean
+    (``weight`` for ``encoder``) and renormalised."""
+    logits = (1.0 - weight) * np.log(fast + 1e-6) + weight * np.log(encoder + 1e-6)
+    exp = np.exp(logits - logits.max())
+    result: npt.NDArray[np.float32] = (exp / exp.sum()).astype(np.float32)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class EncoderReading:
+    """One pass of the encoder over a text: its pieces, each piece's span score and hidden state."""
+
+    text: str
+    cut: PieceWindows
+    scores: npt.NDArray[np.float32]
+    states: npt.NDArray[np.float32]
 
 
 #: The fast tagger's scores for the tokens of a text: their end offsets and the span probability of each.
@@ -125,9 +191,12 @@ TokenScores = tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]
 class EncoderTagger:
     """Per-piece technique-span scores from the adapted MiniLM, and the spans they decode to."""
 
-    def __init__(self, pieces: PieceTagger, settings: EncoderSettings) -> None:
+    def __init__(self, pieces: PieceTagger, settings: EncoderSettings,
+                 classifier: SpanClassifier | None = None) -> None:
         self.pieces = pieces
         self.settings = settings
+        #: the technique classifier over hidden states, where one was trained beside the adapters
+        self.classifier = classifier
 
     def cut(self, text: str) -> PieceWindows:
         """``text`` as word pieces and the windows the encoder reads."""
@@ -137,14 +206,31 @@ class EncoderTagger:
         """The probability, per word piece, that it lies in a technique span."""
         return self.pieces.probabilities(cut)[:, 0]
 
-    def spans(self, text: str, breaks: Sequence[int] = (),
+    def read(self, text: str) -> EncoderReading:
+        """One encoder pass over ``text``: what :meth:`spans` and :meth:`classes` need."""
+        cut = self.cut(text)
+        if not cut.ids:
+            empty = np.zeros((0, 0), np.float32)
+            return EncoderReading(text, cut, np.zeros(0, np.float32), empty)
+        probabilities, states = self.pieces.read(cut)
+        return EncoderReading(text, cut, probabilities[:, 0], states)
+
+    def spans(self, text: str | EncoderReading, breaks: Sequence[int] = (),
               fast: TokenScores | None = None) -> list[tuple[int, int, float]]:
         """Character spans ``(start, end, mean score)`` of ``text`` that the tagger marks, in whole words.
         ``fast`` holds the fast tagger's token scores, mixed in where the settings say so."""
-        cut = self.cut(text)
-        if not cut.ids:
+        reading = self.read(text) if isinstance(text, str) else text
+        if not reading.cut.ids:
             return []
-        return self.decode(text, cut, self.piece_scores(cut), breaks, fast)
+        return self.decode(reading.text, reading.cut, reading.scores, breaks, fast)
+
+    def classes(self, reading: EncoderReading, start: int, end: int) -> npt.NDArray[np.float32] | None:
+        """The encoder classifier's probability of each technique class for ``[start, end)``, or ``None``
+        where there is no classifier, or it does not count (weight 0), or the text has no pieces."""
+        if self.classifier is None or self.settings.classifier_weight <= 0 or not reading.cut.ids:
+            return None
+        return self.classifier.probabilities(span_vector(reading.text, reading.cut.offsets, reading.states,
+                                                         start, end))
 
     def decode(self, text: str, cut: PieceWindows, scores: npt.NDArray[np.float32], breaks: Sequence[int] = (),
                fast: TokenScores | None = None) -> list[tuple[int, int, float]]:
@@ -176,4 +262,5 @@ def load_encoder_tagger(directory: str) -> EncoderTagger:
     settings = EncoderSettings.from_config(config["encoder"])
     pieces = PieceTagger.from_arrays("the accurate technique tagger", read_adapters(folder), settings.scale,
                                      settings.length, settings.stride)
-    return EncoderTagger(pieces, settings)
+    classifier = SpanClassifier.load(folder / CLASSIFIER_FILE) if (folder / CLASSIFIER_FILE).is_file() else None
+    return EncoderTagger(pieces, settings, classifier)

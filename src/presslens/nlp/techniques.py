@@ -25,7 +25,7 @@ adds what no benchmark covers. The component writes
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -41,6 +41,7 @@ from presslens.errors import ConfigError, ModelNotFoundError
 from presslens.nlp.annotations import TechniqueHit
 from presslens.nlp.doccache import sentences
 from presslens.nlp.framing import find_frames
+from presslens.nlp.technique_encoder import EncoderReading, EncoderTagger, blend_classes
 from presslens.nlp.technique_features import TokenFeatures, quoted_tokens, token_features
 from presslens.nlp.technique_lexicon import CUES
 from presslens.nlp.technique_spans import SpanContext, span_features
@@ -185,16 +186,23 @@ class TechniqueModel:
             i = j + 1
         return spans
 
-    def classify(self, context: SpanContext, start: int, end: int) -> list[tuple[str, float]]:
-        """The PTC techniques of ``context.text[start:end]``, most probable first, with probabilities."""
+    def probabilities(self, context: SpanContext, start: int, end: int) -> npt.NDArray[np.float32]:
+        """The probability of each PTC technique (in ``classes`` order) for ``context.text[start:end]``."""
         features = span_features(context, start, end, self.classifier_buckets)
         buckets = np.fromiter(features.keys(), dtype=np.int64, count=len(features))
         values = np.fromiter(features.values(), dtype=np.float32, count=len(features))
         logits = self.classifier_bias + values @ self.classifier[buckets]
-        probabilities = np.exp(logits - logits.max())
+        probabilities: npt.NDArray[np.float32] = np.exp(logits - logits.max())
         probabilities /= probabilities.sum()
-        order = np.argsort(-probabilities)
-        return [(self.classes[k], float(probabilities[k])) for k in order]
+        return probabilities
+
+    def ranked(self, probabilities: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
+        """``(technique, probability)`` pairs, most probable first."""
+        return [(self.classes[k], float(probabilities[k])) for k in np.argsort(-probabilities)]
+
+    def classify(self, context: SpanContext, start: int, end: int) -> list[tuple[str, float]]:
+        """The PTC techniques of ``context.text[start:end]``, most probable first, with probabilities."""
+        return self.ranked(self.probabilities(context, start, end))
 
 
 @lru_cache(maxsize=2)
@@ -278,33 +286,61 @@ class TechniqueFinder:
     def _model_hits(self, doc: Doc) -> list[TechniqueHit]:
         model = self.technique_model
         tagger = self.tagger
-        context = SpanContext.of(doc.text)
+        spans, reading = self._token_spans(doc, model, tagger)
+        offsets = [(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for start, end, _ in spans]
         hits = []
-        for start, end, score in self._token_spans(doc, model, tagger):
-            begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-            ptc, confidence = model.classify(context, begin, finish)[0]
+        classified = self.classify(doc.text, offsets, reading)
+        for (start, end, score), (begin, finish), ranked in zip(spans, offsets, classified, strict=True):
+            ptc, confidence = ranked[0]
             reason = _reason(doc, start, end, ptc, score, confidence, "model" if tagger == "fast" else "encoder")
             hits.append(TechniqueHit(begin, finish, PTC_NAMES[ptc][0], score, reason, "model"))
         return hits
 
-    def _token_spans(self, doc: Doc, model: TechniqueModel, tagger: str) -> list[tuple[int, int, float]]:
-        """Token spans ``(start, end, score)`` marked by the fast or the accurate tagger."""
-        if tagger == "fast":
-            return model.spans(doc, model.token_scores(doc, quoted_tokens(doc)))
+    def classify(self, text: str, spans: Sequence[tuple[int, int]],
+                 reading: EncoderReading | None = None) -> list[list[tuple[str, float]]]:
+        """The PTC techniques of each character span of ``text``, most probable first, with probabilities.
+        In the accurate mode, the encoder's own classifier is mixed in where the model has one;
+        ``reading`` is the encoder's pass over ``text``, made here when not given."""
+        model = self.technique_model
+        context = SpanContext.of(text)
+        encoder = self._encoder() if self.tagger == "accurate" else None
+        if encoder is not None and (encoder.classifier is None or encoder.settings.classifier_weight <= 0):
+            encoder = None
+        if encoder is not None and reading is None and spans:
+            reading = encoder.read(text)
+        ranked = []
+        for start, end in spans:
+            probabilities = model.probabilities(context, start, end)
+            extra = encoder.classes(reading, start, end) if encoder is not None and reading is not None else None
+            if encoder is not None and extra is not None:
+                probabilities = blend_classes(probabilities, extra, encoder.settings.classifier_weight)
+            ranked.append(model.ranked(probabilities))
+        return ranked
+
+    def _encoder(self) -> EncoderTagger:
         from presslens.nlp.technique_encoder import load_encoder_tagger
 
-        encoder = load_encoder_tagger(str(self.model_folder))
+        return load_encoder_tagger(str(self.model_folder))
+
+    def _token_spans(self, doc: Doc, model: TechniqueModel,
+                     tagger: str) -> tuple[list[tuple[int, int, float]], EncoderReading | None]:
+        """Token spans ``(start, end, score)`` marked by the fast or the accurate tagger, and the accurate
+        tagger's reading of the text (``None`` in the fast mode)."""
+        if tagger == "fast":
+            return model.spans(doc, model.token_scores(doc, quoted_tokens(doc))), None
+        encoder = self._encoder()
         fast = None
         if encoder.settings.fast_weight > 0:
             # the shipped decoding mixes in the fast tagger's scores (cheap next to the encoder)
             token_ends = np.fromiter((t.idx + len(t) for t in doc), dtype=np.int64, count=len(doc))
             fast = (token_ends, model.token_scores(doc, quoted_tokens(doc))[:, 0])
+        reading = encoder.read(doc.text)
         spans = []
-        for begin, finish, score in encoder.spans(doc.text, fast=fast):
+        for begin, finish, score in encoder.spans(reading, fast=fast):
             span = doc.char_span(begin, finish, alignment_mode="expand")
             if span is not None and len(span):
                 spans.append((span.start, span.end, score))
-        return spans
+        return spans, reading
 
     @staticmethod
     def _lexicon_hits(doc: Doc) -> list[TechniqueHit]:

