@@ -512,44 +512,42 @@ class _EntityTable:
         own sentence before it ("Obama spoke as he left"), else of the sentence before ("Mr. Obama
         dismissed the criticism of Mr. Tribe's client. 'I love Larry,' he said"): a subject pronoun
         keeps the topic the sentence before had."""
+        for number, subject in self.main_subjects_before(offset):
+            index = self.person_named_by(subject)
+            if (index is not None and self.gender.get(index, gender) == gender
+                    and self.counts_for_source(index, _Mention(subject.idx, number, True, False))):
+                return index
+        return None
+
+    def main_subjects_before(self, offset: int) -> Iterator[tuple[int, Token]]:
+        """``(sentence number, subject)`` of the main clauses before ``offset``: in its own sentence,
+        then in the sentence before."""
         here = self.sentence_at(offset)
         spans = sentences(self.doc)
         for number in (here, here - 1):
             if number < 0:
                 continue
             for subject in spans[number]:
-                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT" or subject.idx >= offset:
-                    continue
-                index = self.person_named_by(subject)
-                if (index is not None and self.gender.get(index, gender) == gender
-                        and self.counts_for_source(index, _Mention(subject.idx, number, True, False))):
-                    return index
-        return None
+                if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.dep_ == "ROOT" and subject.idx < offset:
+                    yield number, subject
 
     def previous_group_subject(self, offset: int, *, depth: int = 0) -> int | None:
         """For "they" as a subject: the people named together ("Mr. Obama and Hillary Clinton") or
         the group that is the main subject of its sentence before it or of the sentence before;
         a "they" there is followed back one step."""
-        here = self.sentence_at(offset)
-        spans = sentences(self.doc)
-        for number in (here, here - 1):
-            if number < 0:
-                continue
-            for subject in spans[number]:
-                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT" or subject.idx >= offset:
-                    continue
-                index = self.source_tokens.get(subject.i)
-                if index is not None and self.clusters[index].label not in ("GROUP", "ORG"):
-                    index = None
-                if index is None and subject.lower_ in _PAIR_WORDS:  # "the two learned ..."
-                    index = self.people_together(self.doc[subject.i:subject.i + 1], subject)
-                if index is None and subject.lower_ in lexicon.PLURAL_PRONOUNS and depth == 0:
-                    index = self.previous_group_subject(subject.idx, depth=1)
-                if index is None and self.person_named_by(subject) is not None and any(
-                        self.person_named_by(c) is not None for c in subject.conjuncts):
-                    index = self.conjoined(subject)
-                if index is not None and self.counts_for_source(index, _Mention(subject.idx, number, True, False)):
-                    return index
+        for number, subject in self.main_subjects_before(offset):
+            index = self.source_tokens.get(subject.i)
+            if index is not None and self.clusters[index].label not in ("GROUP", "ORG"):
+                index = None
+            if index is None and subject.lower_ in _PAIR_WORDS:  # "the two learned ..."
+                index = self.people_together(self.doc[subject.i:subject.i + 1], subject)
+            if index is None and subject.lower_ in lexicon.PLURAL_PRONOUNS and depth == 0:
+                index = self.previous_group_subject(subject.idx, depth=1)
+            if index is None and self.person_named_by(subject) is not None and any(
+                    self.person_named_by(c) is not None for c in subject.conjuncts):
+                index = self.conjoined(subject)
+            if index is not None and self.counts_for_source(index, _Mention(subject.idx, number, True, False)):
+                return index
         return None
 
     def person_named_by(self, token: Token) -> int | None:
