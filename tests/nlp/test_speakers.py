@@ -12,14 +12,20 @@ from presslens.nlp.speakers import SpeakerResolver
 pytestmark = pytest.mark.model
 
 
-def resolve(nlp, text, *sources, quotes=()):
-    """Names the resolver gives the source mentions (each the first occurrence after the previous);
-    ``quotes`` optionally gives each mention's quoted text (else the character after the mention)."""
+def parse(nlp, text):
+    """``text`` through spaCy's components, up to presslens's own."""
     doc = nlp.make_doc(text)
     for name, component in nlp.pipeline:
         if name.startswith("presslens_") and name != "presslens_paragraphs":
             break
         doc = component(doc)
+    return doc
+
+
+def resolve(nlp, text, *sources, quotes=()):
+    """Names the resolver gives the source mentions (each the first occurrence after the previous);
+    ``quotes`` optionally gives each mention's quoted text (else the character after the mention)."""
+    doc = parse(nlp, text)
     relations, offset = [], 0
     for n, source in enumerate(sources):
         start = text.index(source, offset)
@@ -201,11 +207,7 @@ def test_a_headline_person_that_is_only_a_title_is_no_error(nlp):
     from spacy.tokens import Span
 
     text = "President Warns Of Storm\n\nThe president said the storm would arrive on Friday."
-    doc = nlp.make_doc(text)
-    for name, component in nlp.pipeline:
-        if name.startswith("presslens_") and name != "presslens_paragraphs":
-            break
-        doc = component(doc)
+    doc = parse(nlp, text)
     doc.ents = [Span(doc, 0, 1, label="PERSON")]
     start = text.index("The president")
     doc._.presslens_relations = [Relation("indirect", [(start + 23, start + 50)], None, (start, start + 13),

@@ -202,9 +202,10 @@ class EncoderTagger:
         """``text`` as word pieces and the windows the encoder reads."""
         return self.pieces.cut(text)
 
-    def piece_scores(self, cut: PieceWindows) -> npt.NDArray[np.float32]:
-        """The probability, per word piece, that it lies in a technique span."""
-        return self.pieces.probabilities(cut)[:, 0]
+    @property
+    def classifies(self) -> bool:
+        """Whether the encoder's technique classifier is stored and counts (a weight above 0)."""
+        return self.classifier is not None and self.settings.classifier_weight > 0
 
     def read(self, text: str) -> EncoderReading:
         """One encoder pass over ``text``: what :meth:`spans` and :meth:`classes` need."""
@@ -227,7 +228,7 @@ class EncoderTagger:
     def classes(self, reading: EncoderReading, start: int, end: int) -> npt.NDArray[np.float32] | None:
         """The encoder classifier's probability of each technique class for ``[start, end)``, or ``None``
         where there is no classifier, or it does not count (weight 0), or the text has no pieces."""
-        if self.classifier is None or self.settings.classifier_weight <= 0 or not reading.cut.ids:
+        if self.classifier is None or not self.classifies or not reading.cut.ids:
             return None
         return self.classifier.probabilities(span_vector(reading.text, reading.cut.offsets, reading.states,
                                                          start, end))

@@ -304,7 +304,7 @@ class TechniqueFinder:
         model = self.technique_model
         context = SpanContext.of(text)
         encoder = self._encoder() if self.tagger == "accurate" else None
-        if encoder is not None and (encoder.classifier is None or encoder.settings.classifier_weight <= 0):
+        if encoder is not None and not encoder.classifies:
             encoder = None
         if encoder is not None and reading is None and spans:
             reading = encoder.read(text)
